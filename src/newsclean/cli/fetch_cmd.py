@@ -1,0 +1,319 @@
+"""`newsclean fetch URL…|-i FILE`: fetch and extract, one JSON record per distinct URL.
+
+httpx, rich and the pipeline are imported inside the command, so `newsclean extract` and
+`--help` start fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import AsyncIterator, Callable
+from typing import TYPE_CHECKING, Annotated, Any, TextIO
+
+import typer
+
+from newsclean.cli.common import EXIT_INTERRUPTED, EXIT_USAGE, RecordSink, run_guarded
+from newsclean.output import FORMATS, Format
+
+if TYPE_CHECKING:
+    from newsclean.fetch import FetchConfig
+    from newsclean.pipeline import BatchStats
+
+MAX_AUTO_WORKERS = 4  # extraction processes by default: more rarely pays on a laptop
+THREAD_EXTRACT_MAX_URLS = 8  # a few URLs on the command line: skip the worker-pool start-up
+EXIT_TERMINATED = 143  # SIGTERM, as shells report it
+SLOWEST_HOSTS_SHOWN = 3  # rows of the "slowest hosts" part of the summary
+
+
+def fetch_command(
+    urls: Annotated[
+        list[str] | None,
+        typer.Argument(help="URLs to fetch (http or https).", show_default=False),
+    ] = None,
+    input_file: Annotated[
+        str | None,
+        typer.Option(
+            "--input",
+            "-i",
+            help="Read URLs from FILE, one a line ('-' for stdin); blank and # lines skipped.",
+        ),
+    ] = None,
+    output: Annotated[
+        str | None,
+        typer.Option("--output", "-o", help="Write records to this file instead of stdout."),
+    ] = None,
+    resume: Annotated[
+        bool,
+        typer.Option(
+            "--resume", help="With -o: skip URLs already recorded in it, append the rest."
+        ),
+    ] = False,
+    concurrency: Annotated[
+        int, typer.Option("--concurrency", min=1, help="Requests in flight over all hosts.")
+    ] = 16,
+    per_host: Annotated[
+        int, typer.Option("--per-host", min=1, help="Requests in flight to one host.")
+    ] = 2,
+    delay: Annotated[
+        float,
+        typer.Option("--delay", min=0.0, help="Seconds between request starts to one host."),
+    ] = 1.0,
+    timeout: Annotated[
+        float,
+        typer.Option(
+            "--timeout", min=0.001, help="Seconds per attempt: connect plus whole response."
+        ),
+    ] = 20.0,
+    retries: Annotated[
+        int,
+        typer.Option(
+            "--retries", min=0, help="Retries on connect errors, timeouts, 408, 429 and 5xx."
+        ),
+    ] = 2,
+    max_bytes: Annotated[
+        int,
+        typer.Option("--max-bytes", min=1, help="Largest decoded body; bigger is TooLarge."),
+    ] = 5 * 1024 * 1024,
+    user_agent: Annotated[
+        str | None,
+        typer.Option(
+            "--user-agent",
+            help="User-Agent header (default: newsclean/<version> with the project URL).",
+            show_default=False,
+        ),
+    ] = None,
+    ignore_robots: Annotated[
+        bool, typer.Option("--ignore-robots", help="Do not read or obey robots.txt.")
+    ] = False,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers",
+            min=0,
+            help="Extraction processes (default: CPUs, at most 4); 0 extracts in a thread.",
+            show_default=False,
+        ),
+    ] = None,
+    fmt: Annotated[
+        str,
+        typer.Option("--format", "-f", help="Output: jsonl (default), json, text or markdown."),
+    ] = "jsonl",
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress bar and no summary on stderr.")
+    ] = False,
+) -> None:
+    """Fetch pages and extract them: one record per distinct URL, in completion order."""
+    urls = urls or []
+    problem = _usage_problem(urls, input_file, output, resume, fmt)
+    if problem:
+        typer.echo(f"newsclean: {problem}", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    from newsclean.fetch import DEFAULT_USER_AGENT, FetchConfig
+
+    if workers is None:
+        few = input_file is None and len(urls) <= THREAD_EXTRACT_MAX_URLS
+        workers = 0 if few else min(os.cpu_count() or 1, MAX_AUTO_WORKERS)
+    config = FetchConfig(
+        concurrency=concurrency,
+        per_host=per_host,
+        delay=delay,
+        timeout=timeout,
+        retries=retries,
+        max_bytes=max_bytes,
+        user_agent=user_agent or DEFAULT_USER_AGENT,
+        respect_robots=not ignore_robots,
+        extract_workers=workers,
+    )
+    show_progress = not quiet and sys.stderr.isatty()
+
+    def work() -> int:
+        return _run(config, urls, input_file, output, resume, fmt, show_progress, not quiet)
+
+    raise typer.Exit(run_guarded(work))
+
+
+def _usage_problem(
+    urls: list[str], input_file: str | None, output: str | None, resume: bool, fmt: str
+) -> str | None:
+    if fmt not in FORMATS:
+        return f"--format must be one of {', '.join(FORMATS)}"
+    if not urls and input_file is None:
+        return "no URLs given (pass URLs or -i FILE, '-i -' for stdin)"
+    if resume and output is None:
+        return "--resume needs -o OUT.jsonl (the file to resume)"
+    if resume and fmt != "jsonl":
+        return "--resume works with --format jsonl only"
+    return None
+
+
+def _run(
+    config: FetchConfig,
+    urls: list[str],
+    input_file: str | None,
+    output: str | None,
+    resume: bool,
+    fmt: str,
+    show_progress: bool,
+    show_summary: bool,
+) -> int:
+    import asyncio
+
+    from newsclean.pipeline import Batch, count_urls, prepare_resume
+
+    seen: set[int] = set()
+    if resume and output is not None:
+        state = prepare_resume(output)
+        seen = state.done
+        if show_summary and (state.records or state.repaired_bytes):
+            note = f"; cut a broken last line ({state.repaired_bytes} bytes)"
+            repaired = note if state.repaired_bytes else ""
+            sys.stderr.write(f"newsclean: resuming after {state.records} records{repaired}\n")
+    total = None
+    if show_progress and input_file not in (None, "-"):
+        total = len(urls) + count_urls(input_file)
+    elif show_progress and input_file is None:
+        total = len(urls)
+    stream = _open_output(output, resume)
+    sink = RecordSink(fmt=_as_format(fmt), stream=stream)
+    try:
+        with _progress(show_progress, total) as on_record:
+            batch = Batch(config, sink.write, seen=seen, on_record=on_record)
+            signal_name = asyncio.run(_run_batch(batch, _lines(urls, input_file)))
+        if show_summary:
+            _print_summary(batch.stats)
+    finally:
+        if stream is not sys.stdout:
+            stream.close()
+    if signal_name == "SIGINT":
+        sys.stderr.write("newsclean: interrupted\n")
+        return EXIT_INTERRUPTED
+    if signal_name == "SIGTERM":
+        sys.stderr.write("newsclean: terminated\n")
+        return EXIT_TERMINATED
+    return sink.exit_code
+
+
+def _open_output(output: str | None, resume: bool) -> TextIO:
+    if output is None or output == "-":
+        return sys.stdout
+    return open(output, "a" if resume else "w", encoding="utf-8", newline="\n")
+
+
+async def _lines(urls: list[str], input_file: str | None) -> AsyncIterator[str]:
+    from newsclean.pipeline import lines_from_binary
+
+    for url in urls:
+        yield url
+    if input_file == "-":
+        async for line in lines_from_binary(sys.stdin.buffer):
+            yield line
+    elif input_file is not None:
+        with open(input_file, "rb") as handle:
+            async for line in lines_from_binary(handle):
+                yield line
+
+
+async def _run_batch(batch: Any, lines: AsyncIterator[str]) -> str | None:
+    """Run the batch; SIGINT/SIGTERM cancel it between records. Returns the signal's name."""
+    import asyncio
+    import signal
+
+    loop = asyncio.get_running_loop()
+    main = asyncio.current_task()
+    assert main is not None
+    caught: list[str] = []
+    installed: list[signal.Signals] = []
+
+    def stop(sig: signal.Signals) -> None:
+        caught.append(sig.name)
+        main.cancel()
+
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        try:
+            loop.add_signal_handler(sig, stop, sig)
+            installed.append(sig)
+        except (NotImplementedError, RuntimeError):  # Windows: KeyboardInterrupt instead
+            pass
+    try:
+        await batch.run(lines)
+    except asyncio.CancelledError:
+        if not caught:
+            raise
+    finally:
+        for sig in installed:
+            loop.remove_signal_handler(sig)
+    return caught[0] if caught else None
+
+
+class _progress:
+    """A rich progress bar on stderr (done/total, ok/failed, rate, ETA), or nothing."""
+
+    def __init__(self, enabled: bool, total: int | None) -> None:
+        self._enabled = enabled
+        self._total = total
+        self._bar: Any = None
+
+    def __enter__(self) -> Callable[[BatchStats], None] | None:
+        if not self._enabled:
+            return None
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeRemainingColumn,
+        )
+
+        self._bar = Progress(
+            TextColumn("fetch"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("ok {task.fields[ok]} · failed {task.fields[failed]}"),
+            TextColumn("{task.fields[rate]}/s"),
+            TimeRemainingColumn(),
+            console=Console(stderr=True),
+        )
+        self._bar.start()
+        task = self._bar.add_task("fetch", total=self._total, ok=0, failed=0, rate="0")
+        bar = self._bar
+
+        def on_record(stats: BatchStats) -> None:
+            speed = bar.tasks[0].speed
+            bar.update(
+                task,
+                completed=stats.records + stats.skipped,
+                ok=stats.ok,
+                failed=stats.failed,
+                rate=f"{speed:.0f}" if speed else "…",
+            )
+
+        return on_record
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+
+
+def _print_summary(stats: BatchStats) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title="newsclean fetch", title_justify="left", show_edge=False)
+    table.add_column("outcome")
+    table.add_column("records", justify="right")
+    for outcome, count in sorted(stats.outcomes.items(), key=lambda kv: -kv[1]):
+        table.add_row(outcome, str(count))
+    if stats.skipped:
+        table.add_row("skipped (duplicate or already done)", str(stats.skipped))
+    rate = stats.records / stats.elapsed if stats.elapsed > 0 else 0.0
+    table.add_row("total", f"{stats.records} in {stats.elapsed:.1f} s ({rate:.1f}/s)")
+    for host, mean, count in stats.slowest_hosts(SLOWEST_HOSTS_SHOWN):
+        table.add_row(f"slow host {host}", f"{mean:.2f} s/URL over {count}")
+    Console(stderr=True).print(table)
+
+
+def _as_format(fmt: str) -> Format:
+    assert fmt in FORMATS
+    return fmt  # type: ignore[return-value]

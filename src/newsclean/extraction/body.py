@@ -1,0 +1,298 @@
+"""Find the article container and turn it into paragraphs.
+
+    prune_page        drop code, chrome tags, hidden and widget-named subtrees
+    find_container    site selectors -> schema.org articleBody -> paragraph scoring
+    container_lines   the container as text lines, one per block or <br>, with link share
+
+Line-level cleaning (captions, promos, bylines, copyright tail) is in lines.py.
+"""
+
+from __future__ import annotations
+
+import html as htmllib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from newsclean.extraction import patterns as P
+
+# Schema.org's body marker: generic, used by outlets of every CMS family.
+GENERIC_CONTAINER_SELECTORS: tuple[str, ...] = ('[itemprop="articleBody"]', '[itemprop="text"]')
+
+# Markup -> text conversion, applied to the container's serialised HTML (fast, C-level regexes).
+COMMENT_RE = re.compile(r"<!--.*?-->", re.S)
+WHITESPACE_RE = re.compile(r"\s+")
+BLOCK_TAG_RE = re.compile(r"</?(?:" + "|".join(P.BLOCK_TAGS) + r")\b[^>]*>", re.I)
+CELL_TAG_RE = re.compile(r"</?t[dh]\b[^>]*>", re.I)
+LINK_OPEN_RE = re.compile(r"<a\b[^>]*>", re.I)
+LINK_CLOSE_RE = re.compile(r"</a\s*>", re.I)
+ANY_TAG_RE = re.compile(r"<[^>]*>")
+ZERO_WIDTH_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+LINK_START, LINK_END = "\x01", "\x02"
+
+# A child holding this share of its parent's score is the real container (a <br>-text div
+# inside a wrapper whose other children are captions and buttons).
+DESCEND_SHARE = 0.85
+
+# Candidates scored for link density after the raw ranking: enough to skip a link farm.
+TOP_CANDIDATES = 5
+
+
+@dataclass(frozen=True)
+class Line:
+    text: str
+    link_share: float  # share of the characters that are link text
+
+
+@dataclass(frozen=True)
+class Container:
+    node: LexborNode
+    method: str  # "site", "schema" or "scored": for explanations and tests
+
+
+def name_parts(node: LexborNode) -> list[str]:
+    attrs = node.attributes
+    names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+    return [p.lower() for p in P.NAME_SPLIT_RE.split(names) if p]
+
+
+def is_junk_named(parts: Sequence[str]) -> bool:
+    return any(p in P.JUNK_NAME_PARTS or P.AD_PART_RE.match(p) for p in parts)
+
+
+def is_content_named(parts: Sequence[str]) -> bool:
+    return any(p in P.CONTENT_NAME_PARTS for p in parts)
+
+
+def _is_hidden(node: LexborNode) -> bool:
+    attrs = node.attributes
+    if "hidden" in attrs:
+        return True
+    style = attrs.get("style")
+    return bool(style and P.HIDDEN_STYLE_RE.search(style))
+
+
+def link_density(node: LexborNode, text_len: int | None = None) -> float:
+    total = text_len if text_len is not None else len(node.text(strip=True))
+    if total == 0:
+        return 0.0
+    linked = sum(len(a.text(strip=True)) for a in node.css("a"))
+    return min(1.0, linked / total)
+
+
+def prune_page(tree: LexborHTMLParser, protect: Sequence[str] = ()) -> None:
+    """Remove what is never article text. Metadata must have been read before this.
+
+    Nodes matched by ``protect`` (known body containers) and their ancestors are never
+    removed as widgets: a page-wide wrapper named "sticky" must not take the article with it.
+    """
+    tree.strip_tags(list(P.DROP_TAGS))
+    body = tree.body
+    if body is None:
+        return
+    protected = _ancestors_of(tree, tuple(protect) + GENERIC_CONTAINER_SELECTORS)
+    removed: set[int] = set()
+    for node in body.css("[class], [id], [style], [hidden]"):
+        if node.mem_id in protected or _inside(node, removed):
+            continue
+        if _is_hidden(node) or _is_widget(node):
+            removed.add(node.mem_id)
+            node.remove()
+
+
+def _ancestors_of(tree: LexborHTMLParser, selectors: Sequence[str]) -> set[int]:
+    ids: set[int] = set()
+    for selector in selectors:
+        for node in tree.css(selector):
+            current: LexborNode | None = node
+            while current is not None and current.mem_id not in ids:
+                ids.add(current.mem_id)
+                current = current.parent
+    return ids
+
+
+def _inside(node: LexborNode, removed: set[int]) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent.mem_id in removed:
+            return True
+        parent = parent.parent
+    return False
+
+
+def _is_widget(node: LexborNode) -> bool:
+    parts = name_parts(node)
+    if not parts or not is_junk_named(parts):
+        return False
+    text_len = len(node.text(strip=True))
+    if text_len >= P.CONTENT_VETO_CHARS and is_content_named(parts):
+        return False
+    if text_len <= P.JUNK_MAX_TEXT_CHARS:
+        return True
+    return link_density(node, text_len) > P.JUNK_LINK_DENSITY
+
+
+def find_container(tree: LexborHTMLParser, site_selectors: Sequence[str]) -> Container | None:
+    """The article's container, by the first method that finds enough text."""
+    node = _longest_match(tree, site_selectors)
+    if node is not None:
+        return Container(node, "site")
+    node = _longest_match(tree, GENERIC_CONTAINER_SELECTORS)
+    scored = _best_scored(tree)
+    if node is not None and (scored is None or _covers(node, scored)):
+        return Container(node, "schema")
+    if scored is not None:
+        return Container(scored, "scored")
+    return Container(node, "schema") if node is not None else None
+
+
+def _covers(node: LexborNode, other: LexborNode) -> bool:
+    """True when ``node`` has at least most of the text of ``other``."""
+    return len(node.text(strip=True)) >= 0.6 * len(other.text(strip=True))
+
+
+def _longest_match(tree: LexborHTMLParser, selectors: Sequence[str]) -> LexborNode | None:
+    best: LexborNode | None = None
+    best_len = P.MIN_CONTAINER_CHARS - 1
+    for selector in selectors:
+        for node in tree.css(selector):
+            n = len(node.text(strip=True))
+            if n > best_len:
+                best, best_len = node, n
+    return best
+
+
+class _Tally:
+    """Per-node accumulator used only while scoring (mutable on purpose, never escapes)."""
+
+    __slots__ = ("chars", "link_chars", "node", "punct", "score")
+
+    def __init__(self, node: LexborNode) -> None:
+        self.node = node
+        self.chars = 0
+        self.link_chars = 0
+        self.punct = 0
+        self.score = 0.0
+
+
+def _best_scored(tree: LexborHTMLParser) -> LexborNode | None:
+    """Readability-style: prose blocks score their own node, parent and (half) grandparent."""
+    body = tree.body
+    if body is None:
+        return None
+    blocks = _tally_blocks(body)
+    scores: dict[int, _Tally] = {}
+
+    def add(node: LexborNode | None, points: float) -> None:
+        if node is None or node.tag in ("body", "html"):
+            return
+        slot = scores.get(node.mem_id)
+        if slot is None:
+            slot = scores[node.mem_id] = _Tally(node)
+        slot.score += points
+
+    for block in blocks.values():
+        if block.chars < P.MIN_BLOCK_CHARS:
+            continue
+        if block.link_chars / block.chars > P.MAX_BLOCK_LINK_DENSITY:
+            continue
+        points = 1 + block.punct + min(block.chars / P.CHARS_PER_POINT, P.MAX_LENGTH_POINTS)
+        add(block.node, points)
+        parent = block.node.parent
+        add(parent, points)
+        add(parent.parent if parent is not None else None, points / 2)
+    if not scores:
+        return None
+
+    ranked = sorted(scores.values(), key=lambda t: t.score, reverse=True)
+    best: LexborNode | None = None
+    best_score = float("-inf")
+    for tally in ranked[:TOP_CANDIDATES]:
+        score = tally.score * (1 - link_density(tally.node))
+        parts = name_parts(tally.node)
+        if is_content_named(parts):
+            score += P.NAME_WEIGHT
+        if is_junk_named(parts):
+            score -= P.NAME_WEIGHT
+        if score > best_score:
+            best, best_score = tally.node, score
+    return _descend(best, scores) if best is not None else None
+
+
+def _tally_blocks(body: LexborNode) -> dict[int, _Tally]:
+    """Characters, link characters and punctuation of the text directly in each block."""
+    blocks: dict[int, _Tally] = {}
+    for node in body.traverse(include_text=True):
+        if node.tag != "-text":
+            continue
+        text = node.text_content
+        if not text or text.isspace():
+            continue
+        parent = node.parent
+        in_link = False
+        while parent is not None and parent.tag in P.INLINE_TAGS:
+            in_link = in_link or parent.tag == "a"
+            parent = parent.parent
+        if parent is None:
+            continue
+        block = blocks.get(parent.mem_id)
+        if block is None:
+            block = blocks[parent.mem_id] = _Tally(parent)
+        n = len(text.strip())
+        block.chars += n
+        if in_link:
+            block.link_chars += n
+        block.punct += len(P.PUNCT_RE.findall(text))
+    return blocks
+
+
+def _descend(node: LexborNode, scores: dict[int, _Tally]) -> LexborNode:
+    """Step into a child that holds nearly all of the node's score."""
+    own = scores.get(node.mem_id)
+    total = own.score if own else 0.0
+    child = node.child
+    while child is not None:
+        slot = scores.get(child.mem_id)
+        if slot is not None and slot.score >= DESCEND_SHARE * total:
+            return child
+        child = child.next
+    return node
+
+
+def container_lines(node: LexborNode) -> list[Line]:
+    """The container's text, one line per block element or <br>, in document order."""
+    markup = node.html or ""
+    markup = COMMENT_RE.sub("", markup)
+    markup = WHITESPACE_RE.sub(" ", markup)
+    markup = BLOCK_TAG_RE.sub("\n", markup)
+    markup = CELL_TAG_RE.sub(" ", markup)
+    markup = LINK_OPEN_RE.sub(LINK_START, markup)
+    markup = LINK_CLOSE_RE.sub(LINK_END, markup)
+    text = htmllib.unescape(ANY_TAG_RE.sub("", markup))
+    text = ZERO_WIDTH_RE.sub("", text)
+    lines: list[Line] = []
+    for raw in text.split("\n"):
+        if not raw or raw.isspace():
+            continue
+        linked = _link_chars(raw)
+        clean = " ".join(raw.replace(LINK_START, "").replace(LINK_END, "").split())
+        if clean:
+            lines.append(Line(clean, min(1.0, linked / len(clean))))
+    return lines
+
+
+def _link_chars(raw: str) -> int:
+    if LINK_START not in raw:
+        return 0
+    total = 0
+    inside = False
+    start = 0
+    for i, ch in enumerate(raw):
+        if ch == LINK_START:
+            inside, start = True, i
+        elif ch == LINK_END and inside:
+            total += len(raw[start + 1 : i].strip())
+            inside = False
+    return total

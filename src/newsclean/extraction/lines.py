@@ -1,0 +1,138 @@
+"""Line-level cleaning of the container's text: the body as a reader sees it.
+
+    cut_at_end_marker   copyright line or related-news header ends the article
+    drop_noise          captions, tools, promos, chrome, counters, link rows, date lines
+    strip_lead          "(서울=연합뉴스) 홍길동 기자 =" leaves the first paragraph
+    strip_tail          reporter/email/sign-off lines leave the end
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+import re
+from dataclasses import dataclass
+
+from newsclean.extraction import bylines, dates
+from newsclean.extraction import patterns as P
+from newsclean.extraction.body import Line
+from newsclean.models import Author
+
+# Lines longer than this are prose; tool/chrome regexes only look at shorter ones.
+MAX_WIDGET_LINE_CHARS = 80
+
+# A line that is almost all link text and longer than a label is a related-article link.
+LINK_ROW_SHARE = 0.9
+MIN_LINK_ROW_CHARS = 10
+
+# A date line is short: the label, a date and maybe the reporter's name.
+MAX_DATE_LINE_CHARS = 80
+
+# How many lines from the end may be reporter/credit lines.
+MAX_TAIL_LINES = 6
+
+# "홍길동 / 화면캡처 MBC": a name followed by a photo/screen credit closes entertainment items.
+NAME_CREDIT_RE = re.compile(
+    r"^([가-힣]{2,4})\s*/\s*(?:사진|화면\s*캡처|화면캡쳐|영상|그래픽|자료|제공)[^\n]{0,40}$"
+)
+
+
+@dataclass(frozen=True)
+class CleanBody:
+    paragraphs: tuple[str, ...]
+    authors: tuple[Author, ...]  # found in the lead or tail lines
+
+
+def clean_lines(lines: Sequence[Line], *, title: str | None = None) -> CleanBody:
+    kept = cut_at_end_marker(lines)
+    texts = [line.text for line in kept if not is_noise(line, title)]
+    texts, lead_authors = _strip_lead(texts)
+    texts, tail_authors = _strip_tail(texts)
+    return CleanBody(tuple(texts), tuple(bylines.merge_authors(lead_authors, tail_authors)))
+
+
+def is_end_marker(text: str) -> bool:
+    if len(text) <= P.MAX_COPYRIGHT_LINE_CHARS and P.COPYRIGHT_RE.search(text):
+        return True
+    return bool(len(text) <= MAX_WIDGET_LINE_CHARS and P.RELATED_HEADER_RE.match(text))
+
+
+def cut_at_end_marker(lines: Sequence[Line]) -> list[Line]:
+    """Keep lines up to the first end marker that follows some prose."""
+    out: list[Line] = []
+    prose = 0
+    for line in lines:
+        if prose >= P.MIN_CUT_POSITION and is_end_marker(line.text):
+            break
+        out.append(line)
+        if P.SENTENCE_END_RE.search(line.text) or len(line.text) > MAX_WIDGET_LINE_CHARS:
+            prose += 1
+    return out
+
+
+def is_noise(line: Line, title: str | None = None) -> bool:
+    text = line.text
+    if title and _squash(text) == _squash(title):
+        return True
+    if line.link_share >= LINK_ROW_SHARE and len(text) >= MIN_LINK_ROW_CHARS:
+        return True
+    if P.CAPTION_RE.search(text) and len(text) <= P.MAX_COPYRIGHT_LINE_CHARS:
+        return True
+    if P.PROMO_RE.search(text) and len(text) <= P.MAX_COPYRIGHT_LINE_CHARS:
+        return True
+    if P.COPYRIGHT_RE.search(text) and len(text) <= P.MAX_COPYRIGHT_LINE_CHARS:
+        return True
+    if len(text) > MAX_WIDGET_LINE_CHARS:
+        return False
+    return bool(
+        P.TOOL_WORDS_RE.match(text)
+        or P.CHROME_RE.match(text)
+        or P.WEATHER_RE.match(text)
+        or P.LISTING_LINE_RE.search(text)
+        or P.TEASER_RE.match(text)
+        or P.HASHTAG_LINE_RE.match(text)
+        or (len(text) <= MAX_DATE_LINE_CHARS and _is_date_line(text))
+    )
+
+
+def _squash(text: str) -> str:
+    return "".join(text.split())
+
+
+def _is_date_line(text: str) -> bool:
+    found = dates.find_labelled_dates(text)
+    if not found:
+        return False
+    # Only a label+date line with little else (not a sentence that mentions 등록).
+    return not P.SENTENCE_END_RE.search(text)
+
+
+def _strip_lead(texts: list[str]) -> tuple[list[str], list[Author]]:
+    for i, text in enumerate(texts[:3]):
+        rest, authors = bylines.strip_lead(text)
+        if rest != text:
+            out = texts[:i] + ([rest] if rest.strip() else []) + texts[i + 1 :]
+            return out, authors
+    return texts, []
+
+
+def _strip_tail(texts: list[str]) -> tuple[list[str], list[Author]]:
+    authors: list[Author] = []
+    end = len(texts)
+    floor = max(1, end - MAX_TAIL_LINES)
+    while end > floor:
+        text = P.END_MARK_RE.sub("", texts[end - 1]).strip()
+        if not text:
+            end -= 1
+            continue
+        found = bylines.parse_tail_line(text)
+        credit = NAME_CREDIT_RE.match(text)
+        if credit is not None:
+            found = [Author(name=credit.group(1))]
+        if found is None and not P.EMAIL_LINE_RE.match(text):
+            break
+        authors = list(found or []) + authors
+        end -= 1
+    out = texts[:end]
+    if out:
+        out[-1] = P.END_MARK_RE.sub("", out[-1]).rstrip() or out[-1]
+    return out, authors

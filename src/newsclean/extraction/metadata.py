@@ -1,0 +1,375 @@
+"""Title, subtitle, dates, bylines and outlet, read from the intact page before body cleaning.
+
+Sources in priority order: script-held article data, JSON-LD, meta tags, page elements
+(headline, byline box, date line), labelled dates anywhere in the page text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from newsclean.document import Document
+from newsclean.extraction import bylines, dates
+from newsclean.extraction.body import container_lines
+from newsclean.extraction.scripts import ScriptArticle
+from newsclean.models import Author, DateValue
+from newsclean.sites import SiteHint
+
+# Site-name suffixes of <title>/og:title: NDsoft "제목 < 섹션 < 기사본문 - 매체", "제목 - 매체",
+# "제목 | 매체", "제목 : 네이버 뉴스". The suffix is short; a long tail is part of the headline.
+NDSOFT_TITLE_RE = re.compile(r"\s+<\s+.*$")
+SUFFIX_RE = re.compile(r"\s+(?:[-|·:–—]|::)\s+[^-|·:–—]{1,30}$")
+
+# Elements that may hold the displayed headline.
+HEADLINE_SELECTORS = (
+    "h1",
+    "h2",
+    "h3",
+    "[class*=title]",
+    "[class*=tit]",
+    "[class*=headline]",
+    "[id*=title]",
+)
+
+# Characters ignored when comparing a headline with og:title.
+TITLE_NOISE_RE = re.compile(r"[\s\W_]+")
+
+# Headline candidates longer than this are paragraphs.
+MAX_TITLE_CHARS = 300
+
+# Elements that may hold the deck (summary lines between headline and body).
+SUBTITLE_SELECTORS = (
+    ".subheading",
+    ".sub_title",
+    ".subtitle",
+    ".sub-title",
+    ".article-head-sub",
+    ".sub_tit",
+    ".tit-sub",
+    ".stit",
+    ".article_subtitle",
+    ".media_end_summary",
+    ".summary_view",
+    ".mid_title",
+    ".precis",
+    ".news-view-lead",
+    ".article-subtitle",
+    ".lead",
+)
+MAX_SUBTITLE_CHARS = 400
+
+# Byline elements: name-based, generic across templates.
+BYLINE_SELECTORS = (
+    "[class*=journalist]",
+    "[class*=reporter]",
+    "[class*=byline]",
+    "[class*=writer]",
+    "[class*=author]",
+    "[class*=editor]",
+    "[id*=reporter]",
+    "[id*=byline]",
+    "[id*=writer]",
+    "[itemprop=author]",
+    "[rel=author]",
+)
+# A byline element is short; a long one is an author bio box or a list of stories.
+MAX_BYLINE_ELEMENT_CHARS = 90
+
+# Meta tags with a date, in priority order.
+PUBLISHED_META = (
+    "article:published_time",
+    "og:article:published_time",
+    "datepublished",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "date",
+    "dc.date.issued",
+    "dc.date",
+    "sailthru.date",
+    "parsely-pub-date",
+)
+MODIFIED_META = ("article:modified_time", "og:article:modified_time", "datemodified", "og:updated_time")
+
+# Meta tags with an author name.
+AUTHOR_META = ("author", "article:author", "dable:author", "og:article:author", "byl")
+
+# Labels that start a date in page text; windows after them go to the dates module.
+DATE_LABEL_RE = re.compile(
+    r"기사\s*입력|최초\s*입력|입력|등록|송고|승인|발행|작성|게재|기사\s*전송|최종\s*수정|수정|업데이트"
+    r"|Published|Posted|Updated|Modified",
+    re.I,
+)
+DATE_WINDOW_CHARS = 70
+MAX_PAGE_TEXT_CHARS = 200_000  # labelled-date scan bound on giant pages
+
+
+@dataclass(frozen=True)
+class Metadata:
+    title: str | None
+    subtitle: str | None
+    subtitle_lines: tuple[str, ...]
+    published: DateValue | None
+    modified: DateValue | None
+    authors: tuple[Author, ...]
+    outlet: str | None
+    canonical_url: str | None
+
+
+def read_metadata(doc: Document, site: SiteHint | None, script: ScriptArticle | None) -> Metadata:
+    title = find_title(doc, site, script)
+    subtitle_lines = find_subtitle(doc, site, script)
+    published, modified = find_dates(doc, site, script)
+    return Metadata(
+        title=title,
+        subtitle="\n".join(subtitle_lines) or None,
+        subtitle_lines=subtitle_lines,
+        published=published,
+        modified=modified,
+        authors=tuple(find_authors(doc, site, script)),
+        outlet=find_outlet(doc),
+        canonical_url=_canonical(doc),
+    )
+
+
+# --- title -------------------------------------------------------------------------------------
+
+
+def clean_title(raw: str) -> str:
+    text = " ".join(raw.split())
+    text = NDSOFT_TITLE_RE.sub("", text)
+    return SUFFIX_RE.sub("", text).strip()
+
+
+def _norm(text: str) -> str:
+    return TITLE_NOISE_RE.sub("", text).lower()
+
+
+def find_title(doc: Document, site: SiteHint | None, script: ScriptArticle | None) -> str | None:
+    if site is not None:
+        for selector in site.title:
+            node = doc.tree.css_first(selector)
+            if node is not None and node.text(strip=True):
+                return " ".join(node.text().split())
+    ld = doc.article_ld or {}
+    declared = [
+        doc.meta.get("og:title"),
+        doc.meta.get("twitter:title"),
+        _first_str(ld.get("headline")),
+        script.title if script else None,
+        doc.title_tag,
+    ]
+    references = [clean_title(t) for t in declared if t]
+    displayed = _displayed_headline(doc, references)
+    if displayed:
+        return displayed
+    return references[0] if references else None
+
+
+def _displayed_headline(doc: Document, references: Sequence[str]) -> str | None:
+    """The page's heading that matches the declared title: it keeps rubrics like [속보]."""
+    refs = [_norm(r) for r in references if len(_norm(r)) >= 4]
+    if not refs:
+        h1 = doc.tree.css_first("h1")
+        text = " ".join(h1.text().split()) if h1 is not None else ""
+        return text if 4 <= len(text) <= MAX_TITLE_CHARS else None
+    best: str | None = None
+    for selector in HEADLINE_SELECTORS:
+        for node in doc.tree.css(selector):
+            text = " ".join(node.text().split())
+            if not 4 <= len(text) <= MAX_TITLE_CHARS:
+                continue
+            norm = _norm(text)
+            if any(norm == r for r in refs):
+                return text
+            # A heading that contains the declared title plus a rubric, or the reverse.
+            if best is None and any(r in norm or (len(norm) > 10 and norm in r) for r in refs):
+                best = text
+    return best
+
+
+# --- subtitle -----------------------------------------------------------------------------------
+
+
+def find_subtitle(
+    doc: Document, site: SiteHint | None, script: ScriptArticle | None
+) -> tuple[str, ...]:
+    if script is not None and script.subtitle:
+        return (script.subtitle,)
+    selectors = (site.subtitle if site else ()) + SUBTITLE_SELECTORS
+    for selector in selectors:
+        node = doc.tree.css_first(selector)
+        if node is None:
+            continue
+        lines = tuple(line.text for line in container_lines(node))
+        text = " ".join(lines)
+        if 4 <= len(text) <= MAX_SUBTITLE_CHARS:
+            return lines
+    return ()
+
+
+# --- dates --------------------------------------------------------------------------------------
+
+
+def find_dates(
+    doc: Document, site: SiteHint | None, script: ScriptArticle | None
+) -> tuple[DateValue | None, DateValue | None]:
+    published: DateValue | None = None
+    modified: DateValue | None = None
+    if script is not None:
+        published = _machine(script.published)
+        modified = _machine(script.modified)
+    if site is not None:
+        for attr in site.dates:
+            node = doc.tree.css_first(attr.selector)
+            value = _machine(node.attributes.get(attr.attribute) if node is not None else None)
+            if attr.kind == "published":
+                published = published or value
+            else:
+                modified = modified or value
+    ld = doc.article_ld or {}
+    meta_pub = _machine(_first_str(ld.get("datePublished"))) or _first_meta(doc, PUBLISHED_META)
+    meta_mod = _machine(_first_str(ld.get("dateModified"))) or _first_meta(doc, MODIFIED_META)
+    text_pub, text_mod = _labelled_dates(doc)
+    published = published or _agree(meta_pub, text_pub) or _time_element(doc)
+    modified = modified or _agree(meta_mod, text_mod)
+    return published, modified
+
+
+def _agree(machine: DateValue | None, shown: DateValue | None) -> DateValue | None:
+    """Prefer the displayed date; take the machine value when it is the same minute (seconds)."""
+    if machine is None:
+        return shown
+    if shown is None:
+        return machine
+    if _same_minute(machine, shown):
+        return machine
+    return shown
+
+
+def _same_minute(a: DateValue, b: DateValue) -> bool:
+    import datetime as dt
+
+    if isinstance(a, dt.datetime) and isinstance(b, dt.datetime):
+        return abs((dates.to_kst(a) - dates.to_kst(b)).total_seconds()) < 60
+    da = a.date() if isinstance(a, dt.datetime) else a
+    db = b.date() if isinstance(b, dt.datetime) else b
+    return da == db and not (isinstance(a, dt.datetime) and isinstance(b, dt.datetime))
+
+
+def _machine(value: str | None) -> DateValue | None:
+    return dates.parse_machine_date(value) if value else None
+
+
+def _first_meta(doc: Document, keys: Iterable[str]) -> DateValue | None:
+    for key in keys:
+        value = _machine(doc.meta.get(key))
+        if value is not None:
+            return value
+    return None
+
+
+def _time_element(doc: Document) -> DateValue | None:
+    node = doc.tree.css_first("time[datetime]")
+    return _machine(node.attributes.get("datetime")) if node is not None else None
+
+
+def _labelled_dates(doc: Document) -> tuple[DateValue | None, DateValue | None]:
+    body = doc.tree.body
+    if body is None:
+        return None, None
+    text = body.text(separator=" ")[:MAX_PAGE_TEXT_CHARS]
+    published: DateValue | None = None
+    modified: DateValue | None = None
+    last_end = -1
+    for match in DATE_LABEL_RE.finditer(text):
+        if match.start() < last_end:
+            continue
+        window = text[match.start() : match.start() + DATE_WINDOW_CHARS]
+        found = dates.find_labelled_dates(window)
+        if not found:
+            continue
+        last_end = match.start() + DATE_WINDOW_CHARS // 2
+        for item in found:
+            if item.kind == "published" and published is None:
+                published = item.value
+            elif item.kind == "modified" and modified is None:
+                modified = item.value
+        if published is not None and modified is not None:
+            break
+    return published, modified
+
+
+# --- authors ------------------------------------------------------------------------------------
+
+
+def find_authors(doc: Document, site: SiteHint | None, script: ScriptArticle | None) -> list[Author]:
+    if script is not None and script.bylines:
+        found = bylines.merge_authors(*(bylines.parse_byline(b) for b in script.bylines))
+        if found:
+            return found
+    selectors = (site.byline if site else ()) + BYLINE_SELECTORS
+    for selector in selectors:
+        groups = []
+        for node in doc.tree.css(selector):
+            text = " ".join(node.text(separator=" ").split())
+            if 2 <= len(text) <= MAX_BYLINE_ELEMENT_CHARS:
+                groups.append(bylines.parse_byline(text))
+        found = bylines.merge_authors(*groups)
+        if found:
+            return found
+    ld = doc.article_ld or {}
+    found = bylines.merge_authors(*(bylines.parse_byline(n) for n in _ld_names(ld.get("author"))))
+    if found:
+        return found
+    for key in AUTHOR_META:
+        values = doc.meta_all.get(key, ())
+        found = bylines.merge_authors(*(bylines.parse_byline(v) for v in values))
+        if found:
+            return found
+    return []
+
+
+def _ld_names(value: Any) -> list[str]:
+    items = value if isinstance(value, list) else [value]
+    names: list[str] = []
+    for item in items[:20]:
+        if isinstance(item, str):
+            names.append(item)
+        elif isinstance(item, dict) and isinstance(item.get("name"), str):
+            if item.get("@type") not in ("Organization", "NewsMediaOrganization"):
+                names.append(item["name"])
+    return names
+
+
+# --- outlet, canonical ---------------------------------------------------------------------------
+
+
+def find_outlet(doc: Document) -> str | None:
+    name = doc.meta.get("og:site_name")
+    if not name:
+        ld = doc.article_ld or {}
+        publisher = ld.get("publisher")
+        if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
+            name = publisher["name"]
+    if not name:
+        portal = doc.meta.get("og:article:author")  # Naver: "뉴시스 | 네이버"
+        name = portal.split("|")[0] if portal else None
+    return " ".join(name.split()) if name else None
+
+
+def _canonical(doc: Document) -> str | None:
+    node = doc.tree.css_first('link[rel="canonical"]')
+    href = node.attributes.get("href") if node is not None else None
+    return href or doc.meta.get("og:url") or None
+
+
+def _first_str(value: Any) -> str | None:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list) and value and isinstance(value[0], str):
+        return value[0]
+    return None

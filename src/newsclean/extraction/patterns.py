@@ -1,0 +1,182 @@
+"""Named heuristics for the body extractor: tag sets, class/id tokens, noise lines, thresholds.
+
+Every constant says in one line why it exists; tests/unit/test_patterns.py exercises each.
+Date and byline patterns live in dates.py and bylines.py, next to the code that reads them.
+"""
+
+from __future__ import annotations
+
+import re
+
+# --- tags -------------------------------------------------------------------------------------
+
+# Never article text: code, media, form controls and page chrome elements.
+DROP_TAGS: tuple[str, ...] = (
+    "script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "canvas",
+    "video", "audio", "map", "button", "select", "textarea", "input", "option", "nav", "aside",
+    "footer", "figcaption", "head", "link", "meta", "dialog",
+)  # fmt: skip
+
+# Text inside these belongs to the nearest block ancestor when scoring paragraphs.
+INLINE_TAGS: frozenset[str] = frozenset(
+    ["a", "abbr", "b", "bdi", "bdo", "big", "cite", "code", "data", "dfn", "em", "font", "i", "kbd", "mark", "q", "rp", "rt", "ruby", "s", "samp", "small", "span", "strike", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr", "label"]
+)
+
+# Tags whose start or end breaks a paragraph when the container is turned into text.
+BLOCK_TAGS: tuple[str, ...] = (
+    "p", "div", "br", "li", "ul", "ol", "dl", "dt", "dd", "tr", "table", "tbody", "thead",
+    "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "blockquote", "header", "figure",
+    "pre", "hr", "main", "center", "address",
+)  # fmt: skip
+
+# --- class and id tokens ----------------------------------------------------------------------
+
+# Parts of class/id names (split on space, '-', '_', camelCase) that mark chrome. Matching
+# whole parts, not substrings, keeps "adopseo" or "shadow" from matching "ad".
+JUNK_NAME_PARTS: frozenset[str] = frozenset(
+    ["ad", "ads", "adsense", "advert", "advertisement", "banner", "banners", "promotion", "promo", "sponsor", "sponsored", "related", "relation", "recommend", "recommended", "rec", "popular", "ranking", "rank", "hot", "best", "most", "sns", "share", "sharing", "social", "comment", "comments", "reply", "cmt", "footer", "foot", "copyright", "copy", "byline", "reporter", "journalist", "writer", "editor", "author", "profile", "caption", "photo_caption", "thumb", "vod", "player", "video", "tag", "tags", "hashtag", "keyword", "keywords", "breadcrumb", "breadcrumbs", "gnb", "lnb", "snb", "menu", "nav", "navi", "sidebar", "side", "aside", "widget", "weather", "login", "signup", "member", "subscribe", "newsletter", "print", "font", "fontsize", "scrap", "bookmark", "tool", "tools", "util", "utility", "btn", "button", "toolbar", "pagination", "paging", "prev", "next", "popup", "layer", "modal", "toast", "dim", "blind", "hide", "hidden", "skip", "sr", "screen_out", "offscreen", "tts", "audio", "mask", "floating", "float", "sticky", "survey", "poll", "vote", "counter", "visitor", "donation", "support", "paypal", "kakao", "facebook", "twitter", "band", "link_news", "relate"]
+)
+
+# Name parts that mark the article itself; they veto removal of a node named like junk
+# ("article_view sns_quotable") and raise a candidate's score.
+CONTENT_NAME_PARTS: frozenset[str] = frozenset(
+    ["article", "articlebody", "article_body", "articletxt", "article_txt", "body", "content", "contents", "cont", "news_body", "newsbody", "news_txt", "newstext", "story", "text", "txt", "view_con", "viewcon", "entry", "post", "main", "detail", "read", "dic_area"]
+)
+
+# "ad" followed by digits ("ad01", "view_ad06") is still an ad slot.
+AD_PART_RE = re.compile(r"^(?:ad|ads|banner)\d*$")
+
+# Splits class/id strings into comparable parts.
+NAME_SPLIT_RE = re.compile(r"[\s_\-]+|(?<=[a-z])(?=[A-Z])")
+
+# A widget-named node that is also named like content ("detail-body font-size") and holds
+# this much text is the article wrapper, not a widget.
+CONTENT_VETO_CHARS = 200
+
+# A junk-named node with more text than this is kept anyway: wrappers are sometimes
+# named after a widget they also contain, and losing an article is worse than keeping a bar.
+JUNK_MAX_TEXT_CHARS = 1500
+
+# ... unless most of that text is links (a related-news list with summaries).
+JUNK_LINK_DENSITY = 0.5
+
+# Inline styles that hide an element from readers (KBS keeps a hidden duplicate of the body).
+HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+
+# --- paragraph scoring ------------------------------------------------------------------------
+
+# Text shorter than this in one block is not evidence of article prose.
+MIN_BLOCK_CHARS = 20
+
+# A block whose text is mostly links is navigation, not prose.
+MAX_BLOCK_LINK_DENSITY = 0.5
+
+# Each 100 characters of prose adds a point, capped, so one huge block cannot win alone.
+CHARS_PER_POINT = 100
+MAX_LENGTH_POINTS = 3
+
+# Sentence-ish punctuation: Korean prose ends sentences in "다." and separates with commas.
+PUNCT_RE = re.compile(r"[,，、]|다\.|[.?!。](?=\s|$)")
+
+# Score bonus/penalty for a candidate named like content / like chrome.
+NAME_WEIGHT = 25.0
+
+# A selector match with less text than this is treated as a fragment, not the body.
+MIN_CONTAINER_CHARS = 80
+
+# --- line filters ------------------------------------------------------------------------------
+
+# Copyright / reuse-ban lines: the most reliable end-of-article marker on every outlet.
+COPYRIGHT_RE = re.compile(
+    r"저작권자\s*[ⓒ©(]|[ⓒ©Ⓒ]|\(c\)\s*\S|copyrights?\s*[ⓒ©Ⓒ(]|무단\s*전재|재배포\s*금지|무단\s*복제"
+    r"|AI\s*학습|All\s+rights\s+reserved",
+    re.I,
+)
+
+# A copyright line is short; a long paragraph that mentions 무단 전재 is news about copyright.
+MAX_COPYRIGHT_LINE_CHARS = 160
+
+# Headers of related-news or recommendation lists: everything after them is not the article.
+RELATED_HEADER_RE = re.compile(
+    r"^[\[【<〈(]?\s*(?:[▶▷◆◇■□●○★☆※☞]\s*)?"
+    r"(?:관련\s*(?:기사|뉴스)|연관\s*기사|인기\s*(?:기사|뉴스)|많이\s*본\s*(?:기사|뉴스)|추천\s*기사"
+    r"|주요\s*뉴스|최근\s*주요\s*기사|이\s*시각\s*많이\s*본|핫\s*클릭|이\s*기자의\s*다른\s*(?:기사|뉴스)"
+    r"|기자의\s*다른\s*기사|해당분야별\s*기사|가장\s*많이\s*읽은|댓글\s*많은\s*기사|실시간\s*최신\s*뉴스"
+    r"|Related\s+(?:articles|stories|news))"
+    r"[^\n]{0,30}$",
+    re.I,
+)
+
+# Promo, subscription and tip lines; "▶" and "☞" lead promos, not mid-heads ("◇", "■" do).
+PROMO_RE = re.compile(
+    r"^[▶▷☞]|구독\s*하기|바로\s*가기\s*[>›▶]?$|카카오톡\s*okjebo|제보는\s*카카오톡|기사\s*제보"
+    r"|뉴스\s*스탠드에서|네이버\s*(?:메인|홈)에서|앱\s*지금\s*바로|당신의\s*제보가|원고료로\s*응원"
+    r"|기사\s*후원|후원\s*하기|^\[?사진\s*영상\s*제보|무료\s*구독|뉴스레터\s*(?:신청|구독)"
+    r"|제보를\s*기다립니다|기사\s*어(?:땠|떠셨)나요|후속\s*기사\s*원해요"
+    r"|^(?:Sign up|Subscribe)\b",
+    re.I,
+)
+
+# Lines made only of tool labels (share, font size, print, scrap, vote counters, comments).
+TOOL_WORDS_RE = re.compile(
+    r"^(?:\s*(?:기사\s*)?(?:글자\s*크기|글씨\s*크기|폰트\s*크기|본문\s*글씨\s*(?:키우기|줄이기)"
+    r"|글자(?:크기)?(?:확대|축소)|기사글(?:확대|축소)|가+|인쇄(?:하기)?|프린트(?:하기)?|프린터"
+    r"|스크랩(?:하기)?|기사\s*스크랩(?:하기)?|이메일\s*(?:문의|보내기)?|메일\s*보내기|공유(?:하기)?"
+    r"|기사\s*공유(?:하기)?|URL\s*복사|링크\s*복사|본문\s*복사|주소\s*복사|페이스북|트위터|카카오톡"
+    r"|카카오\s*스토리|카카오스토리|네이버\s*블로그|네이버|밴드|핀터레스트|라인|싸이월드\s*공감|싸이월드"
+    r"|엑스|텔레그램|북마크|책갈피|작게|크게|읽기\s*모드|다크\s*모드|음성\s*재생|번역|beta|좋아요"
+    r"|쪽지|신고(?:하기)?|쪽지\s*신고하기|SNS\s*(?:기사\s*)?보내기|다른\s*공유\s*찾기|닫기|댓글"
+    r"|트위터로\s*보내기|[가-힣A-Za-z]{1,8}\(으\)로\s*기사\s*보내기|(?:올려|내려|추천|반대|공감)\s*\d+"
+    r"|댓글\s*\d+|조회\s*(?:수)?\s*\d[\d,]*|좋아요\s*\d+|\|)\s*)+$",
+    re.I,
+)
+
+# Photo captions and credits that survive DOM removal as their own lines.
+CAPTION_RE = re.compile(
+    r"^(?:[▲△▼]|\[?사진\s*[=:]|\(사진\s*[=:]|\[?사진\s*출처|\[?사진\s*제공|사진제공\s*:|<사진"
+    r"|\[?(?:그래픽|자료|영상|출처)\s*=|이미지\s*(?:원본\s*)?(?:보기|확대)|원본\s*보기|큰\s*사진\s*보기"
+    r"|사진\s*확대|관련\s*사진\s*보기|Video\s+Player|동영상\s*(?:뉴스|재생)|TV\s*플레이어)"
+    r"|^\S{0,20}\s*[/=]\s*(?:연합뉴스|뉴시스|뉴스1|사진|AP|AFP|로이터|EPA|게티이미지)\S{0,10}$"
+    r"|^\((?:사진|영상)\s*[=:][^)]{0,80}\)$|^\[(?:사진|영상)\s*[=:][^\]]{0,80}\]$"
+    r"|\s/\s?[^\s/]{1,15}\s?제공\)?$",
+    re.I,
+)
+
+# Site chrome that leaks when the container is too wide (login bars, clocks, forms, counters).
+CHROME_RE = re.compile(
+    r"^(?:로그인|회원\s*가입|로그아웃|마이\s*페이지|모바일\s*웹|PC\s*버전|처음으로|전체\s*기사|기사\s*검색"
+    r"|광고\s*문의|현재\s*위치|HOME\s*>|홈\s*>|뉴스홈\s*>|UPDATED\.|최종\s*편집\s*:?|현재\s*접속자"
+    r"|무통장\s*입금|입금자\s*명|입금\s*(?:예정\s*)?(?:일자|할\s*금액)|검색\s*할\s*기사를|티커\s*뉴스"
+    r"|해당\s*섹션에\s*뉴스가\s*없습니다|관련\s*뉴스가\s*없습니다|등록된\s*(?:기사|댓글)이\s*없습니다"
+    r"|기사\s*읽어\s*주기|Please\s+activate\s+JavaScript|Video\s*태그를\s*지원하지|Your\s+browser\s+does\s+not"
+    r"|ADVERTISEMENT$|AD$|광고$|\[광고\]|(?:제호|대표\s*전화|대표\s*이메일|등록\s*번호|발행인|편집인"
+    r"|청소년\s*보호\s*책임자|사업자\s*등록\s*번호)\s*[:：])",
+    re.I,
+)
+
+# A line that is a weather widget: a sky word, maybe a city, and a temperature.
+WEATHER_RE = re.compile(
+    r"^(?:맑음|흐림|구름\s*많음|구름\s*조금|비|눈|소나기|안개|황사|박무|연무)"
+    r"(?:\s+[가-힣]{1,6}){0,2}\s*-?\d{1,2}(?:\.\d)?\s*°\s*C?$"
+)
+
+# Prev/next list items: a headline followed by a parenthesised timestamp.
+LISTING_LINE_RE = re.compile(r"\(\d{4}-\d{2}-\d{2}\s+\d{2}:\d{2}(?::\d{2})?\)$")
+
+# Truncated teaser titles in side lists end with an ellipsis right after a few characters.
+TEASER_RE = re.compile(r"^\[[^\]]{1,20}\].{1,30}(?:\.\.\.|…)$")
+
+# Hashtag rows ("#경제 #부동산") are navigation.
+HASHTAG_LINE_RE = re.compile(r"^(?:#[^\s#]{1,30}\s*){1,}$")
+
+# The wire-service end mark.
+END_MARK_RE = re.compile(r"\s*[(（]끝[)）]\s*$")
+
+# A bare email address on its own line is the reporter's contact.
+EMAIL_LINE_RE = re.compile(r"^[\s(<\[]*[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,5}[\s)>\]]*$")
+
+# A line with sentence-ending Korean prose is article text even when short.
+SENTENCE_END_RE = re.compile(r"(?:[다요죠까]|니다|습니다)[.?!]?[\"'”’」』)]*$")
+
+# Cut at a copyright line only after this share of the body, so a leading credit cannot erase it.
+MIN_CUT_POSITION = 1

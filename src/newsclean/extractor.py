@@ -1,0 +1,179 @@
+"""The extractor's table of contents: bytes in, Article out, no I/O.
+
+    decode        bytes -> text (HTTP charset, BOM, <meta>, detection; euc-kr read as cp949)
+    parse         one selectolax tree, meta tags and JSON-LD
+    site hint     optional per-site selectors (sites.py)
+    script data   Arc/Next.js article data, read before scripts are dropped
+    metadata      title, subtitle, dates, authors, outlet
+    body          prune chrome -> find container -> lines -> clean lines
+    classify      ok / not_article
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from newsclean import document
+from newsclean.encoding import decode_html, looks_binary
+from newsclean.errors import NotHTML
+from newsclean.extraction import body as body_mod
+from newsclean.extraction import bylines
+from newsclean.extraction.lines import clean_lines
+from newsclean.extraction.metadata import Metadata, read_metadata
+from newsclean.extraction.scripts import ScriptArticle, read_script_article
+from newsclean.models import Article, Author, Page, error_article
+from newsclean.sites import SiteHint, match_site
+
+# A page with less body text than this is not an article (a list, a video stub, an error page).
+MIN_ARTICLE_CHARS = 60
+
+# Without any article signal (a date, og:type article, NewsArticle data) a page needs this
+# much body text to count as an article: list pages have short link rows, not prose.
+MIN_UNSIGNALLED_CHARS = 400
+
+# How much of a page to search for the first "<" before calling it not HTML.
+HTML_SNIFF_CHARS = 65_536
+
+# Share of Hangul among letters above which the page is Korean.
+HANGUL_SHARE_KO = 0.3
+HANGUL_RE = re.compile("[가-힣]")
+LETTER_RE = re.compile(r"[^\W\d_]")
+
+
+@dataclass(frozen=True)
+class ExtractConfig:
+    """Options of one extraction. ``site_hints=False`` measures the generic path alone."""
+
+    site_hints: bool = True
+
+
+def extract(
+    html: bytes | str,
+    url: str | None = None,
+    *,
+    charset: str | None = None,
+    config: ExtractConfig | None = None,
+) -> Article:
+    """Extract an Article from a page. Never raises for page content; raises TypeError on misuse."""
+    if not isinstance(html, (bytes, bytearray, memoryview, str)):
+        raise TypeError(f"html must be bytes or str, not {type(html).__name__}")
+    if url is not None and not isinstance(url, str):
+        raise TypeError(f"url must be a str or None, not {type(url).__name__}")
+    config = config or ExtractConfig()
+    try:
+        text = _decode(html, charset)
+    except NotHTML as exc:
+        return error_article(url, exc)
+
+    doc = document.parse(text, url)
+    site = match_site(doc.tree, url) if config.site_hints else None
+    script = read_script_article(doc.tree)
+    meta = read_metadata(doc, site, script)
+    paragraphs, body_authors, method = _extract_body(doc, site, script, meta)
+    authors = _choose_authors(meta.authors, body_authors)
+    body = "\n\n".join(paragraphs)
+    status = "ok" if _is_article(doc, meta, body) else "not_article"
+    return Article(
+        url=url,
+        status=status,
+        title=meta.title,
+        subtitle=meta.subtitle,
+        published=meta.published,
+        modified=meta.modified,
+        authors=tuple(authors),
+        outlet=meta.outlet,
+        body=body,
+        lang=_language(doc, body),
+        canonical_url=meta.canonical_url,
+        extras=(("explain", {"container": method, "site": site.name if site else None}),),
+    )
+
+
+def extract_page(page: Page, *, config: ExtractConfig | None = None) -> Article:
+    """Extract from a fetched page; the record keeps the requested and the final URL."""
+    article = extract(page.content, page.final_url or page.url, charset=page.charset, config=config)
+    return _with_urls(article, page.url, page.final_url or page.url)
+
+
+def _with_urls(article: Article, url: str, final_url: str) -> Article:
+    from dataclasses import replace
+
+    return replace(article, url=url, final_url=final_url)
+
+
+def _decode(html: bytes | bytearray | memoryview | str, charset: str | None) -> str:
+    if isinstance(html, str):
+        text = html
+    else:
+        data = bytes(html)
+        if looks_binary(data):
+            raise NotHTML("binary content, not an HTML page")
+        text = decode_html(data, charset).text
+    if "<" not in text[:HTML_SNIFF_CHARS]:
+        raise NotHTML("no HTML markup found")
+    return text
+
+
+def _extract_body(
+    doc: document.Document, site: SiteHint | None, script: ScriptArticle | None, meta: Metadata
+) -> tuple[list[str], list[Author], str]:
+    body_mod.prune_page(doc.tree, site.body if site else ())
+    selectors = site.body if site else ()
+    container = body_mod.find_container(doc.tree, selectors)
+    paragraphs: list[str] = []
+    authors: list[Author] = []
+    method = "none"
+    if container is not None:
+        if site is not None:
+            for selector in site.drop:
+                for node in container.node.css(selector):
+                    node.remove()
+        cleaned = clean_lines(body_mod.container_lines(container.node), title=meta.title)
+        paragraphs, authors, method = list(cleaned.paragraphs), list(cleaned.authors), container.method
+    if script is not None and _chars(script.paragraphs) > _chars(paragraphs):
+        cleaned = clean_lines(
+            [body_mod.Line(p, 0.0) for p in script.paragraphs], title=meta.title
+        )
+        paragraphs, authors, method = list(cleaned.paragraphs), list(cleaned.authors), "script"
+    if meta.subtitle_lines and not _contains(paragraphs, meta.subtitle_lines):
+        paragraphs = list(meta.subtitle_lines) + paragraphs
+    return paragraphs, authors, method
+
+
+def _chars(paragraphs: tuple[str, ...] | list[str]) -> int:
+    return sum(len(p) for p in paragraphs)
+
+
+def _contains(paragraphs: list[str], lines: tuple[str, ...]) -> bool:
+    head = " ".join(paragraphs[:8])
+    return all(line in head for line in lines)
+
+
+def _choose_authors(structured: tuple[Author, ...], from_body: list[Author]) -> list[Author]:
+    """Structured bylines win; body lead/tail lines fill gaps and add e-mails."""
+    if not structured:
+        return bylines.merge_authors(from_body)
+    names = {a.name for a in structured}
+    return bylines.merge_authors(structured, [a for a in from_body if a.name in names])
+
+
+def _is_article(doc: document.Document, meta: Metadata, body: str) -> bool:
+    if len(body) < MIN_ARTICLE_CHARS:
+        return False
+    signalled = (
+        meta.published is not None
+        or doc.meta.get("og:type", "").lower() == "article"
+        or doc.article_ld is not None
+    )
+    return signalled or len(body) >= MIN_UNSIGNALLED_CHARS
+
+
+def _language(doc: document.Document, body: str) -> str | None:
+    sample = body[:2000]
+    letters = len(LETTER_RE.findall(sample))
+    if letters and len(HANGUL_RE.findall(sample)) / letters >= HANGUL_SHARE_KO:
+        return "ko"
+    if doc.lang:
+        return doc.lang.split("-")[0].split("_")[0].lower() or None
+    return None

@@ -1,0 +1,332 @@
+"""Batch orchestration: URLs in, exactly one record per distinct URL out.
+
+    URL lines → clean + dedupe → fetch (Fetcher, paced) → extract (worker pool) → emit(record)
+
+Memory stays flat in the number of URLs: input is read in chunks as it is needed, at most
+``concurrency × in_flight_per_slot`` URLs are being worked on, and the set of URLs already seen
+holds 8-byte digests. Records are emitted in completion order, one whole line at a time from
+the event loop, so an interrupted run leaves only complete lines behind.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import multiprocessing
+import os
+import signal
+import time
+from collections import Counter
+from collections.abc import AsyncIterable, AsyncIterator, Callable, Iterable
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from typing import Any, BinaryIO
+from urllib.parse import urlsplit
+
+from newsclean.errors import NewscleanError
+from newsclean.extractor import extract_page
+from newsclean.fetch import FetchConfig, Fetcher
+from newsclean.models import Article, Page, error_article
+
+__all__ = ["Batch", "BatchStats", "FetchConfig", "PageExtractor", "ResumeState"]
+
+READ_CHUNK = 64 * 1024  # bytes of URL input read at once: no need to hold the whole list
+URL_KEY_BYTES = 8  # blake2b digest size per seen URL: 1M URLs cost tens of MB, not hundreds
+HOST_STATS_CAP = 10_000  # hosts timed for the summary; later new hosts are not timed
+COMMENT_PREFIX = "#"  # input lines starting with it are comments
+
+ExtractFn = Callable[[Page], Article]
+Emit = Callable[[dict[str, Any]], None]
+
+
+# --- input --------------------------------------------------------------------------------
+
+
+async def lines_from_binary(stream: BinaryIO) -> AsyncIterator[str]:
+    """Lines of a file or pipe, read in a thread so a slow producer never blocks the loop."""
+    rest = b""
+    while True:
+        chunk = await asyncio.to_thread(_read_some, stream)
+        if not chunk:
+            break
+        *lines, rest = (rest + chunk).split(b"\n")
+        for line in lines:
+            yield line.decode("utf-8", errors="replace")
+    if rest:
+        yield rest.decode("utf-8", errors="replace")
+
+
+def _read_some(stream: BinaryIO) -> bytes:
+    read1 = getattr(stream, "read1", None)  # returns what is available instead of waiting
+    data: bytes = read1(READ_CHUNK) if read1 is not None else stream.read(READ_CHUNK)
+    return data
+
+
+async def lines_from(lines: Iterable[str]) -> AsyncIterator[str]:
+    for line in lines:
+        yield line
+
+
+def clean_url(line: str) -> str | None:
+    """The URL on an input line, or None for a blank line or a ``#`` comment."""
+    url = line.strip().lstrip("\ufeff").strip()
+    if not url or url.startswith(COMMENT_PREFIX):
+        return None
+    return url
+
+
+def count_urls(path: str | os.PathLike[str]) -> int:
+    """URL lines in a file (duplicates included): the progress bar's total."""
+    with open(path, encoding="utf-8", errors="replace") as handle:
+        return sum(1 for line in handle if clean_url(line) is not None)
+
+
+def url_key(url: str) -> int:
+    """A small fingerprint of a URL string for the seen-set (collisions ~ 1 in 10^19)."""
+    digest = hashlib.blake2b(url.encode("utf-8", errors="surrogatepass"), digest_size=URL_KEY_BYTES)
+    return int.from_bytes(digest.digest(), "big")
+
+
+# --- resume -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ResumeState:
+    """What an earlier run left in the output file."""
+
+    done: set[int]  # url_key of every URL that already has a record
+    records: int
+    repaired_bytes: int  # size of the broken last line that was cut off
+
+
+def prepare_resume(path: str | os.PathLike[str]) -> ResumeState:
+    """Read an existing JSONL output, cut a broken last line, and list the URLs it holds.
+
+    A run killed mid-write leaves at most one partial line at the end: it is truncated, or,
+    when only its newline is missing, completed.
+    """
+    done: set[int] = set()
+    records = 0
+    try:
+        handle = open(path, "rb+")  # noqa: SIM115 - closed below, after the repair
+    except FileNotFoundError:
+        return ResumeState(done, 0, 0)
+    with handle:
+        good_end = 0
+        last_complete = True
+        for line in handle:
+            url = _record_url(line)
+            complete = line.endswith(b"\n")
+            if url is not None:
+                done.add(url_key(url))
+                records += 1
+            if complete or url is not None:
+                good_end += len(line)
+            last_complete = complete
+            if not complete and url is None:
+                break
+        size = handle.seek(0, os.SEEK_END)
+        repaired = size - good_end
+        if repaired:
+            handle.truncate(good_end)
+        elif not last_complete:
+            handle.write(b"\n")
+    return ResumeState(done, records, repaired)
+
+
+def _record_url(line: bytes) -> str | None:
+    try:
+        record = json.loads(line)
+    except ValueError:
+        return None
+    url = record.get("url") if isinstance(record, dict) else None
+    return url if isinstance(url, str) else None
+
+
+# --- extraction off the event loop --------------------------------------------------------
+
+
+def _start_method() -> str:
+    # forkserver: no fork of a process that runs threads; spawn where it is missing.
+    return "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+
+
+class PageExtractor:
+    """Runs the CPU-bound extractor in worker processes (or one thread when workers == 0)."""
+
+    def __init__(self, workers: int, extract: ExtractFn = extract_page) -> None:
+        self._workers = workers
+        self._extract = extract
+        self._executor: Executor | None = None
+
+    def _pool(self) -> Executor:
+        if self._executor is None:
+            if self._workers <= 0:
+                self._executor = ThreadPoolExecutor(1, thread_name_prefix="newsclean-extract")
+            else:
+                self._executor = ProcessPoolExecutor(
+                    self._workers,
+                    mp_context=multiprocessing.get_context(_start_method()),
+                    initializer=signal.signal,  # Ctrl-C is the parent's to handle
+                    initargs=(signal.SIGINT, signal.SIG_IGN),
+                )
+        return self._executor
+
+    async def __call__(self, page: Page) -> Article:
+        loop = asyncio.get_running_loop()
+        try:
+            return await loop.run_in_executor(self._pool(), self._extract, page)
+        except BrokenProcessPool:
+            self.close()  # a worker died (OOM, crash): start a fresh pool for the next pages
+            raise
+
+    def close(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None
+
+
+# --- statistics ---------------------------------------------------------------------------
+
+
+@dataclass
+class BatchStats:
+    """Running counts of a batch, for progress and the final summary."""
+
+    records: int = 0
+    ok: int = 0
+    skipped: int = 0  # duplicates and URLs already in the output (resume)
+    outcomes: Counter[str] = field(default_factory=Counter)  # "ok", "not_article", "error:Type"
+    host_time: dict[str, tuple[int, float]] = field(default_factory=dict)  # host → (n, seconds)
+    started: float = 0.0
+    elapsed: float = 0.0
+
+    @property
+    def failed(self) -> int:
+        return self.records - self.ok
+
+    def add(self, record: dict[str, Any], host: str | None, seconds: float) -> None:
+        self.records += 1
+        status = record.get("status")
+        if status == "ok":
+            self.ok += 1
+        error = record.get("error") or {}
+        self.outcomes[f"error:{error.get('type')}" if status == "error" else str(status)] += 1
+        if host is not None and (host in self.host_time or len(self.host_time) < HOST_STATS_CAP):
+            n, total = self.host_time.get(host, (0, 0.0))
+            self.host_time[host] = (n + 1, total + seconds)
+
+    def slowest_hosts(self, n: int = 5) -> list[tuple[str, float, int]]:
+        """(host, mean seconds per URL, URLs) of the slowest hosts, slowest first."""
+        means = [(h, total / count, count) for h, (count, total) in self.host_time.items()]
+        return sorted(means, key=lambda item: item[1], reverse=True)[:n]
+
+
+# --- the batch ----------------------------------------------------------------------------
+
+
+def _host_of(url: str) -> str | None:
+    return urlsplit(url).netloc.lower() or None
+
+
+class Batch:
+    """One batch run. ``await Batch(config, emit).run(lines)`` emits one record per URL."""
+
+    def __init__(
+        self,
+        config: FetchConfig,
+        emit: Emit,
+        *,
+        fetcher: Fetcher | None = None,
+        extractor: PageExtractor | None = None,
+        seen: set[int] | None = None,
+        on_record: Callable[[BatchStats], None] | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.config = config
+        self.stats = BatchStats()
+        self._emit = emit
+        self._fetcher = fetcher
+        self._extractor = extractor
+        self._seen = seen if seen is not None else set()
+        self._on_record = on_record
+        self._clock = clock
+
+    async def run(self, lines: AsyncIterable[str] | Iterable[str]) -> BatchStats:
+        source = lines if isinstance(lines, AsyncIterable) else lines_from(lines)
+        fetcher = self._fetcher or Fetcher(self.config)
+        extractor = self._extractor or PageExtractor(self.config.extract_workers)
+        self.stats.started = self._clock()
+        try:
+            await self._dispatch(source, fetcher, extractor)
+        finally:
+            self.stats.elapsed = self._clock() - self.stats.started
+            if self._fetcher is None:
+                await fetcher.aclose()
+            if self._extractor is None:
+                extractor.close()
+        return self.stats
+
+    async def _dispatch(
+        self, source: AsyncIterable[str], fetcher: Fetcher, extractor: PageExtractor
+    ) -> None:
+        room = asyncio.Semaphore(self.config.concurrency * self.config.in_flight_per_slot)
+        jobs: set[asyncio.Task[None]] = set()
+        failures: list[BaseException] = []  # e.g. a closed stdout: stop the whole batch
+
+        def finished(job: asyncio.Task[None]) -> None:
+            jobs.discard(job)
+            room.release()
+            if not job.cancelled() and job.exception() is not None:
+                failures.append(job.exception())  # type: ignore[arg-type]
+
+        try:
+            async for line in source:
+                if failures:
+                    raise failures[0]
+                url = clean_url(line)
+                if url is None:
+                    continue
+                key = url_key(url)
+                if key in self._seen:
+                    self.stats.skipped += 1
+                    continue
+                self._seen.add(key)
+                await room.acquire()
+                job = asyncio.create_task(self._one(url, fetcher, extractor))
+                jobs.add(job)
+                job.add_done_callback(finished)
+            while jobs and not failures:
+                await asyncio.wait(set(jobs), return_when=asyncio.FIRST_COMPLETED)
+            if failures:
+                raise failures[0]
+        finally:
+            for job in jobs:
+                job.cancel()
+            if jobs:
+                await asyncio.wait(set(jobs))
+
+    async def _one(self, url: str, fetcher: Fetcher, extractor: PageExtractor) -> None:
+        started = self._clock()
+        record = await self._record(url, fetcher, extractor)
+        record["url"] = url  # the input string as given, whatever the extractor saw
+        self._emit(record)
+        self.stats.add(record, _host_of(url), self._clock() - started)
+        if self._on_record is not None:
+            self._on_record(self.stats)
+
+    async def _record(self, url: str, fetcher: Fetcher, extractor: PageExtractor) -> dict[str, Any]:
+        try:
+            page = await fetcher.fetch(url)
+        except NewscleanError as exc:
+            return error_article(url, exc).to_dict()
+        except Exception as exc:  # a bug must cost one record, not the batch
+            return error_article(url, NewscleanError(f"fetch failed: {exc!r}")).to_dict()
+        try:
+            article = await extractor(page)
+        except Exception as exc:
+            error = NewscleanError(f"extraction failed: {exc!r}")
+            return error_article(url, error, final_url=page.final_url).to_dict()
+        return article.to_dict()

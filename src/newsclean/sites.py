@@ -1,0 +1,93 @@
+"""Per-site hints, as plain data. Optional: the generic extractor works without them.
+
+A hint applies when the page's host ends with one of ``hosts`` or when one of ``markers``
+matches the page (template families such as the NDsoft CMS are shared by hundreds of hosts).
+Sources for every selector: ../shared/research/korean-sites.md §1.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from selectolax.lexbor import LexborHTMLParser
+
+
+@dataclass(frozen=True)
+class DateAttr:
+    selector: str
+    attribute: str
+    kind: str  # "published" or "modified"
+
+
+@dataclass(frozen=True)
+class SiteHint:
+    name: str
+    hosts: tuple[str, ...] = ()
+    markers: tuple[str, ...] = ()
+    body: tuple[str, ...] = ()  # container selectors; the longest match wins
+    drop: tuple[str, ...] = ()  # removed inside the container before reading text
+    title: tuple[str, ...] = ()
+    subtitle: tuple[str, ...] = ()
+    byline: tuple[str, ...] = ()
+    dates: tuple[DateAttr, ...] = ()
+
+
+SITES: tuple[SiteHint, ...] = (
+    SiteHint(
+        name="naver-news",
+        hosts=("n.news.naver.com", "news.naver.com", "m.news.naver.com"),
+        markers=("#dic_area",),
+        body=("#dic_area", "#newsct_article", "#articleBodyContents"),
+        drop=(".end_photo_org", ".img_desc", ".vod_area", ".nbd_table"),
+        title=("#title_area", "h2.media_end_head_headline", "h3#articleTitle"),
+        subtitle=("strong.media_end_summary",),
+        byline=("em.media_end_head_journalist_name", ".byline_s", ".media_end_head_journalist"),
+        dates=(
+            DateAttr("._ARTICLE_DATE_TIME", "data-date-time", "published"),
+            DateAttr("._ARTICLE_MODIFY_DATE_TIME", "data-modify-date-time", "modified"),
+        ),
+    ),
+    SiteHint(
+        name="daum-news",
+        hosts=("v.daum.net", "news.v.daum.net"),
+        markers=('div.article_view[data-translation-body="true"]',),
+        body=("div.article_view section[dmcf-sid]", "div.article_view", "#harmonyContainer"),
+        drop=("figure", ".txt_caption", ".tts_area", ".foot_view"),
+        title=("h3.tit_view",),
+        subtitle=("strong.summary_view",),
+        byline=(".info_view .txt_info",),
+    ),
+    SiteHint(
+        name="ndsoft-cms",
+        markers=("#article-view-content-div", "header.article-view-header"),
+        body=("#article-view-content-div", ".article-veiw-body", ".article-view-body"),
+        drop=(
+            "figure",
+            ".ad-template",
+            ".view-editors",
+            ".view-copyright",
+            "ul.info-options2",
+            ".article-sponsor",
+            "form",
+        ),
+        title=("h1.heading", "h3.heading", ".article-head-title"),
+        subtitle=("h2.subheading", ".article-head-sub"),
+        byline=(
+            'li.info-name[aria-label="기자명"]',
+            ".info-group ul.infomation li:first-child",
+            ".info-text li:first-child",
+        ),
+    ),
+)
+
+
+def match_site(tree: LexborHTMLParser, url: str | None) -> SiteHint | None:
+    host = (urlsplit(url).hostname or "") if url else ""
+    for site in SITES:
+        if host and any(host == h or host.endswith("." + h) for h in site.hosts):
+            return site
+    for site in SITES:
+        if any(tree.css_first(m) is not None for m in site.markers):
+            return site
+    return None

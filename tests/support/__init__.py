@@ -1,0 +1,1 @@
+"""Helpers shared by the fetch and batch tests (loopback servers, invented pages)."""
