@@ -128,7 +128,7 @@ def _extract_body(
         if site is not None:
             for selector in site.drop:
                 for node in container.node.css(selector):
-                    node.remove()
+                    body_mod.drop_node(node)
         cleaned = clean_lines(body_mod.container_lines(container.node), title=meta.title)
         paragraphs, authors, method = list(cleaned.paragraphs), list(cleaned.authors), container.method
     if script is not None and _chars(script.paragraphs) > _chars(paragraphs):

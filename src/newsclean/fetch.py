@@ -440,10 +440,13 @@ class Fetcher:
                 return reply
             wait = parse_retry_after(reply.retry_after, self._wall_clock(), cfg.retry_after_cap)
             if wait is None:
-                wait = backoff_delay(attempt, cfg.backoff_base, cfg.backoff_cap, self._rand)
+                await self._sleep(
+                    backoff_delay(attempt, cfg.backoff_base, cfg.backoff_cap, self._rand)
+                )
             else:
-                self._gate.defer(host_key(url), wait)  # the whole host asked us to slow down
-            await self._sleep(wait)
+                # The server asked the whole host to slow down: the gate makes every request
+                # to it, this retry included, wait that long.
+                self._gate.defer(host_key(url), wait)
         raise AssertionError("unreachable")  # the loop always returns or raises
 
     async def _attempt(

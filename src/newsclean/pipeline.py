@@ -156,9 +156,9 @@ def _start_method() -> str:
 class PageExtractor:
     """Runs the CPU-bound extractor in worker processes (or one thread when workers == 0)."""
 
-    def __init__(self, workers: int, extract: ExtractFn = extract_page) -> None:
+    def __init__(self, workers: int, extract: ExtractFn | None = None) -> None:
         self._workers = workers
-        self._extract = extract
+        self._extract = extract or extract_page  # a module-level function: it is pickled
         self._executor: Executor | None = None
 
     def _pool(self) -> Executor:

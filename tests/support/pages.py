@@ -28,7 +28,7 @@ def article_html(n: int = 0, *, charset: str = "utf-8") -> str:
 <p>홍길동 기자 gildong@example.kr</p>
 </div>
 </article>
-<footer>Copyright © 가명일보. 무단 전재 및 재배포 금지</footer>
+<footer>ⓒ 가명일보. 무단 전재 및 재배포 금지</footer>
 </body></html>
 """
 
@@ -36,7 +36,8 @@ def article_html(n: int = 0, *, charset: str = "utf-8") -> str:
 def list_html() -> str:
     """A section page: many short headline links, no article body."""
     items = "\n".join(
-        f'<li><a href="/article/{i}">가명시 소식 {i}: 주민 참여 행사 안내</a></li>' for i in range(40)
+        f'<li><a href="/article/{i}">가명시 소식 {i}: 주민 참여 행사 안내</a></li>'
+        for i in range(40)
     )
     return f"""<!DOCTYPE html>
 <html lang="ko"><head><meta charset="utf-8"><title>지역 소식 - 가명일보</title></head>

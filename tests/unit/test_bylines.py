@@ -111,7 +111,11 @@ BODY = "정부는 오늘 새 정책을 발표했다."
 
 STRIP_LEAD_CASES: list[tuple[str, str, list[Author]]] = [
     (f"(서울=연합뉴스) 홍길동 기자 = {BODY}", BODY, [A("홍길동", "기자")]),
-    (f"(서울=연합뉴스) 임형섭 고동욱 기자 = {BODY}", BODY, [A("임형섭", "기자"), A("고동욱", "기자")]),
+    (
+        f"(서울=연합뉴스) 임형섭 고동욱 기자 = {BODY}",
+        BODY,
+        [A("임형섭", "기자"), A("고동욱", "기자")],
+    ),
     (f"[서울=뉴시스]홍길동 기자 = {BODY}", BODY, [A("홍길동", "기자")]),
     (f"【서울=뉴시스】홍길동 기자 = {BODY}", BODY, [A("홍길동", "기자")]),
     (f"(서울=뉴스1) 홍길동 기자 = {BODY}", BODY, [A("홍길동", "기자")]),
@@ -130,7 +134,13 @@ STRIP_LEAD_CASES: list[tuple[str, str, list[Author]]] = [
     (f"[단독] {BODY}", f"[단독] {BODY}", []),
     (f"[기자수첩] {BODY}", f"[기자수첩] {BODY}", []),
     (f"(사진=연합뉴스) {BODY}", f"(사진=연합뉴스) {BODY}", []),
-    ("정부 관계자는 기자 = 적이라는 말은 틀렸다고 했다.", "정부 관계자는 기자 = 적이라는 말은 틀렸다고 했다.", []),
+    (f"[앵커] {BODY}", f"[앵커] {BODY}", []),
+    (f"[리포트] {BODY}", f"[리포트] {BODY}", []),
+    (
+        "정부 관계자는 기자 = 적이라는 말은 틀렸다고 했다.",
+        "정부 관계자는 기자 = 적이라는 말은 틀렸다고 했다.",
+        [],
+    ),
     ("홍길동 기자는 이날 현장을 찾았다.", "홍길동 기자는 이날 현장을 찾았다.", []),
 ]
 
@@ -141,8 +151,8 @@ def test_strip_lead(paragraph: str, rest: str, authors: list[Author]) -> None:
 
 
 def test_strip_lead_never_cuts_more_than_the_cap() -> None:
-    dateline = "(가나다라마바사아자차카타파하=연합뉴스 가나다라마바사아자차)"
-    names = "홍길동 김철수 이영희 박민수 최가명 기자 = "
+    dateline = "(가나다라마바사아자차카타파하=연합뉴스 가나다라마바사아자차카타파하거너)"
+    names = "홍길동 김철수 이영희 박민수 최가명 정나래 기자 = "
     assert len(dateline) < LEAD_MAX_CHARS < len(dateline + names)
     # The dateline alone fits and is cut; the names would push the lead past the cap.
     assert strip_lead(f"{dateline} {names}{BODY}") == (f"{names}{BODY}", [])
@@ -186,9 +196,13 @@ TAIL_CASES: list[tuple[str, list[Author] | None]] = [
     ("안녕하세요, 홍길동입니다.", None),
     ("그의 아들 홍길동 기자입니다.", None),
     ("“홍길동 기자입니다”", None),
-    ("\"홍길동 기자 hong@x.co.kr\"", None),
+    ('"홍길동 기자 hong@x.co.kr"', None),
     ("홍길동", None),
     ("연합뉴스", None),
+    ("기자", None),
+    ("[앵커]", None),
+    ("◀ 리포트 ▶", None),
+    ("김가명 기자의 보도입니다.", None),
     ("홍길동 기자회견", None),
     ("정부는 홍길동 기자에게 답했다", None),
     ("", None),
@@ -206,10 +220,16 @@ def test_parse_tail_line(line: str, expected: list[Author] | None) -> None:
 MERGE_CASES: list[tuple[list[list[Author]], list[Author]]] = [
     ([[A("홍길동")], [A("홍길동", "기자", "hong@x.co.kr")]], [A("홍길동", "기자", "hong@x.co.kr")]),
     ([[A("홍길동", "특파원")], [A("홍길동", "기자")]], [A("홍길동", "특파원")]),
-    ([[A("김가명"), A("홍길동")], [A("홍길동", None, "h@x.kr")]], [A("김가명"), A("홍길동", None, "h@x.kr")]),
+    (
+        [[A("김가명"), A("홍길동")], [A("홍길동", None, "h@x.kr")]],
+        [A("김가명"), A("홍길동", None, "h@x.kr")],
+    ),
     ([[A(" 홍길동 ")], [A("홍길동")]], [A("홍길동")]),
     ([[A("")], []], []),
-    ([[A(f"{s}가명") for s in "김이박최정강조윤장임한오"]], [A(f"{s}가명") for s in "김이박최정강조윤장임"]),
+    (
+        [[A(f"{s}가명") for s in "김이박최정강조윤장임한오"]],
+        [A(f"{s}가명") for s in "김이박최정강조윤장임"],
+    ),
 ]
 
 

@@ -31,6 +31,8 @@ LINK_CLOSE_RE = re.compile(r"</a\s*>", re.I)
 ANY_TAG_RE = re.compile(r"<[^>]*>")
 ZERO_WIDTH_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 LINK_START, LINK_END = "\x01", "\x02"
+# Left where a node was removed, so the text on either side does not run together.
+BREAK_MARK = "\x03"
 
 # A child holding this share of its parent's score is the real container (a <br>-text div
 # inside a wrapper whose other children are captions and buttons).
@@ -99,7 +101,12 @@ def prune_page(tree: LexborHTMLParser, protect: Sequence[str] = ()) -> None:
             continue
         if _is_hidden(node) or _is_widget(node):
             removed.add(node.mem_id)
-            node.remove()
+            drop_node(node)
+
+
+def drop_node(node: LexborNode) -> None:
+    """Detach a node, leaving a paragraph break behind."""
+    node.replace_with(BREAK_MARK)
 
 
 def _ancestors_of(tree: LexborHTMLParser, selectors: Sequence[str]) -> set[int]:
@@ -266,7 +273,7 @@ def container_lines(node: LexborNode) -> list[Line]:
     markup = node.html or ""
     markup = COMMENT_RE.sub("", markup)
     markup = WHITESPACE_RE.sub(" ", markup)
-    markup = BLOCK_TAG_RE.sub("\n", markup)
+    markup = BLOCK_TAG_RE.sub("\n", markup).replace(BREAK_MARK, "\n")
     markup = CELL_TAG_RE.sub(" ", markup)
     markup = LINK_OPEN_RE.sub(LINK_START, markup)
     markup = LINK_CLOSE_RE.sub(LINK_END, markup)

@@ -115,7 +115,7 @@ OUTLET_NAMES: frozenset[str] = frozenset(
 # Endings of outlet and organisation names ("중앙일보", "연합뉴스", "한경닷컴", "라이온봇").
 ORG_SUFFIXES: tuple[str, ...] = (
     "일보", "신문", "뉴스", "방송", "통신", "미디어", "투데이", "타임스", "타임즈", "데일리",
-    "닷컴", "뉴스룸", "저널", "매거진", "위클리", "경제", "비즈", "포스트", "헤럴드", "리포트",
+    "닷컴", "뉴스룸", "저널", "매거진", "위클리", "경제", "비즈", "포스트", "헤럴드",
     "코리아", "인사이드", "스포츠", "봇", "위원회", "연구소", "재단", "협회", "그룹", "센터",
     "본부", "편집국", "보도국", "편집부", "방송국", "TV",
 )  # fmt: skip
@@ -165,7 +165,7 @@ DATE_CUT_RE = re.compile(
 UI_RESIDUE_RE = re.compile(
     r"기자의\s?(?:다른\s?)?기사(?:\s?(?:모음|보기|더보기))?"
     r"|(?<![가-힣])(?:기자\s?페이지|다른\s?기사(?:\s?보기)?|메일\s?보내기|공유\s?하기|더\s?보기"
-    r"|구독(?:하기)?(?:\s?취소)?|좋아요|프로필|카카오(?:톡|스토리)?|페이스북|트위터|네이버"
+    r"|구독(?:하기|중)?(?:\s?취소)?|좋아요|프로필|카카오(?:톡|스토리)?|페이스북|트위터|네이버"
     r"|스크랩|인쇄|글자\s?크기|기사\s?제보|제보하기|팔로우|URL\s?복사|댓글(?:\s?\d{1,6})?)(?![가-힣])"
     r"|(?<![A-Za-z])(?:TALK|Talk|talk)(?![A-Za-z])"
 )
@@ -184,11 +184,13 @@ TOKEN_RE = re.compile(
     r"|(?P<word>[^\s,·/|;&=、]{1,40})"
 )
 # Punctuation stuck to a word ("홍길동.", "기자:").
-WORD_TRIM_CHARS = ".:;!?~'\"-_*+#▶▷►■□◆◇●○※"
+WORD_TRIM_CHARS = ".:;!?~'\"-_*+#▶▷►◀◁◄■□◆◇●○※"
 # A word made only of Hangul syllables.
 HANGUL_WORD_RE = re.compile(r"[가-힣]{1,40}")
 # Any Hangul syllable (to tell Korean text from English).
 HANGUL_RE = re.compile(r"[가-힣]")
+# Any Latin letter: Hangul mixed with Latin is an outlet name ("CBS노컷뉴스", "TV조선").
+LATIN_LETTER_RE = re.compile(r"[A-Za-z]")
 # A short Latin outlet code ("YTN", "OSEN", "iMBC"); longer Latin words are not outlets.
 LATIN_OUTLET_RE = re.compile(r"[A-Za-z][A-Za-z0-9]{1,6}")
 # Desk and team names ("디지털뉴스부", "온라인 이슈팀" → "이슈팀", "사회부").
@@ -307,7 +309,7 @@ def _classify(raw: str) -> list[_Tok]:
         if NAME_MIN_SYLLABLES <= len(word) <= NAME_MAX_SYLLABLES:
             return [_Tok("name", word, _is_strict_name(word))]
         return [_Tok("other", word)]
-    if has_hangul and re.search("[A-Za-z]", word):
+    if has_hangul and LATIN_LETTER_RE.search(word):
         return [_Tok("org", word)]  # "CBS노컷뉴스", "TV조선", "MK스포츠"
     if LATIN_OUTLET_RE.fullmatch(word):
         return [_Tok("latin", word)]
@@ -499,13 +501,13 @@ def parse_byline(text: str) -> list[Author]:
         signoff = _parse_signoff(" ".join(text[:TAIL_MAX_CHARS].split()))
         return [signoff] if signoff else []
     if not HANGUL_RE.search(prepared):
-        return merge_authors(_parse_english(text))
+        return merge_authors(_parse_english(prepared))
     return merge_authors(_assemble(_tokenize(prepared)).authors)
 
 
 def _lead_byline(inner: str) -> list[Author] | None:
     """Authors of a bracket lead ending in a role word ("아시아경제 홍길동 기자"), else None."""
-    toks = [t for t in _tokenize(_prepare(inner, cut_dates=False)) if t.kind not in ("sep",)]
+    toks = [t for t in _tokenize(_prepare(inner, cut_dates=False)) if t.kind != "sep"]
     core = [t for t in toks if t.kind != "email"]
     if not core or core[-1].kind != "role":
         return None
@@ -545,7 +547,7 @@ def strip_lead(paragraph: str) -> tuple[str, list[Author]]:
     inner = m.group("inner")
     end = m.end()
     authors = _lead_byline(inner)
-    if authors is None:
+    if not authors:  # "[앵커]" is a transcript label, not a byline: a lead must name someone
         if PHOTO_CREDIT_RE.match(inner):
             return paragraph, []
         if DATELINE_INNER_RE.fullmatch(inner.strip()):
@@ -577,7 +579,10 @@ def parse_tail_line(line: str) -> list[Author] | None:
         return [signoff]
     if s.endswith((".", "!", "?", "다")):
         return None  # a sentence, even a short one
-    parsed = _assemble(_tokenize(_prepare(s, cut_dates=False)))
+    toks = _tokenize(_prepare(s, cut_dates=False))
+    parsed = _assemble(toks)
     if not parsed.anchored or not parsed.clean:
         return None
+    if not parsed.authors and not any(t.kind == "email" for t in toks):
+        return None  # a role word alone ("[앵커]", "◀ 리포트 ▶") is a transcript label
     return merge_authors(parsed.authors)

@@ -14,6 +14,7 @@ from typing import Any
 from newsclean.document import Document
 from newsclean.extraction import bylines, dates
 from newsclean.extraction.body import container_lines
+from newsclean.extraction.lines import is_noise
 from newsclean.extraction.scripts import ScriptArticle
 from newsclean.models import Author, DateValue
 from newsclean.sites import SiteHint
@@ -121,7 +122,7 @@ class Metadata:
 
 def read_metadata(doc: Document, site: SiteHint | None, script: ScriptArticle | None) -> Metadata:
     title = find_title(doc, site, script)
-    subtitle_lines = find_subtitle(doc, site, script)
+    subtitle_lines = find_subtitle(doc, site, script, title)
     published, modified = find_dates(doc, site, script)
     return Metadata(
         title=title,
@@ -129,7 +130,7 @@ def read_metadata(doc: Document, site: SiteHint | None, script: ScriptArticle | 
         subtitle_lines=subtitle_lines,
         published=published,
         modified=modified,
-        authors=tuple(find_authors(doc, site, script)),
+        authors=tuple(find_authors(doc, site, script, title)),
         outlet=find_outlet(doc),
         canonical_url=_canonical(doc),
     )
@@ -195,7 +196,7 @@ def _displayed_headline(doc: Document, references: Sequence[str]) -> str | None:
 
 
 def find_subtitle(
-    doc: Document, site: SiteHint | None, script: ScriptArticle | None
+    doc: Document, site: SiteHint | None, script: ScriptArticle | None, title: str | None
 ) -> tuple[str, ...]:
     if script is not None and script.subtitle:
         return (script.subtitle,)
@@ -204,7 +205,10 @@ def find_subtitle(
         node = doc.tree.css_first(selector)
         if node is None:
             continue
-        lines = tuple(line.text for line in container_lines(node))
+        # A deck is neither the headline again nor a widget heading ("이 기사 어땠나요?").
+        lines = tuple(
+            line.text for line in container_lines(node) if not is_noise(line, title)
+        )
         text = " ".join(lines)
         if 4 <= len(text) <= MAX_SUBTITLE_CHARS:
             return lines
@@ -306,7 +310,9 @@ def _labelled_dates(doc: Document) -> tuple[DateValue | None, DateValue | None]:
 # --- authors ------------------------------------------------------------------------------------
 
 
-def find_authors(doc: Document, site: SiteHint | None, script: ScriptArticle | None) -> list[Author]:
+def find_authors(
+    doc: Document, site: SiteHint | None, script: ScriptArticle | None, title: str | None
+) -> list[Author]:
     if script is not None and script.bylines:
         found = bylines.merge_authors(*(bylines.parse_byline(b) for b in script.bylines))
         if found:
@@ -318,9 +324,12 @@ def find_authors(doc: Document, site: SiteHint | None, script: ScriptArticle | N
             text = " ".join(node.text(separator=" ").split())
             if 2 <= len(text) <= MAX_BYLINE_ELEMENT_CHARS:
                 groups.append(bylines.parse_byline(text))
-        found = bylines.merge_authors(*groups)
+        found = _prefer_roled(bylines.merge_authors(*groups))
         if found:
             return found
+    found = _bylines_near_headline(doc, title)
+    if found:
+        return found
     ld = doc.article_ld or {}
     found = bylines.merge_authors(*(bylines.parse_byline(n) for n in _ld_names(ld.get("author"))))
     if found:
@@ -330,6 +339,36 @@ def find_authors(doc: Document, site: SiteHint | None, script: ScriptArticle | N
         found = bylines.merge_authors(*(bylines.parse_byline(v) for v in values))
         if found:
             return found
+    return []
+
+
+def _prefer_roled(authors: list[Author]) -> list[Author]:
+    """When some names carry a role or e-mail, bare names beside them are button residue."""
+    roled = [a for a in authors if a.role or a.email]
+    return roled or authors
+
+
+def _bylines_near_headline(doc: Document, title: str | None) -> list[Author]:
+    """Short "이름 기자" lines in the headline's block (templates without byline class names)."""
+    if not title:
+        return []
+    target = _norm(title)
+    for node in doc.tree.css("h1, h2, h3"):
+        if _norm(node.text()) != target:
+            continue
+        block = node.parent.parent if node.parent is not None else None
+        if block is None:
+            return []
+        for child in block.css("*"):
+            if next(child.iter(), None) is not None:  # leaf elements only
+                continue
+            text = " ".join(child.text().split())
+            if not 2 <= len(text) <= MAX_BYLINE_ELEMENT_CHARS or _norm(text) == target:
+                continue
+            found = [a for a in bylines.parse_byline(text) if a.role or a.email]
+            if found:
+                return found
+        return []
     return []
 
 

@@ -34,8 +34,16 @@ BLOCK_TAGS: tuple[str, ...] = (
 # Parts of class/id names (split on space, '-', '_', camelCase) that mark chrome. Matching
 # whole parts, not substrings, keeps "adopseo" or "shadow" from matching "ad".
 JUNK_NAME_PARTS: frozenset[str] = frozenset(
-    ["ad", "ads", "adsense", "advert", "advertisement", "banner", "banners", "promotion", "promo", "sponsor", "sponsored", "related", "relation", "recommend", "recommended", "rec", "popular", "ranking", "rank", "hot", "best", "most", "sns", "share", "sharing", "social", "comment", "comments", "reply", "cmt", "footer", "foot", "copyright", "copy", "byline", "reporter", "journalist", "writer", "editor", "author", "profile", "caption", "photo_caption", "thumb", "vod", "player", "video", "tag", "tags", "hashtag", "keyword", "keywords", "breadcrumb", "breadcrumbs", "gnb", "lnb", "snb", "menu", "nav", "navi", "sidebar", "side", "aside", "widget", "weather", "login", "signup", "member", "subscribe", "newsletter", "print", "font", "fontsize", "scrap", "bookmark", "tool", "tools", "util", "utility", "btn", "button", "toolbar", "pagination", "paging", "prev", "next", "popup", "layer", "modal", "toast", "dim", "blind", "hide", "hidden", "skip", "sr", "screen_out", "offscreen", "tts", "audio", "mask", "floating", "float", "sticky", "survey", "poll", "vote", "counter", "visitor", "donation", "support", "paypal", "kakao", "facebook", "twitter", "band", "link_news", "relate"]
-)
+    """ad ads adsense advert advertisement banner banners promotion promo sponsor sponsored
+    related relation recommend recommended popular ranking rank hot best most sns share
+    sharing social comment comments reply cmt footer foot copyright copy byline reporter
+    journalist writer editor author profile caption thumb photo img_desc desc vod player
+    video tag tags hashtag keyword keywords breadcrumb breadcrumbs gnb lnb snb menu nav navi
+    sidebar side aside widget weather login signup member subscribe newsletter print fontsize
+    scrap bookmark tool tools util utility btn button toolbar pagination paging prev next
+    popup modal toast dim blind hide hidden skip sr offscreen tts audio mask survey poll vote
+    counter visitor donation support paypal kakao facebook twitter band relate""".split()
+)  # fmt: skip
 
 # Name parts that mark the article itself; they veto removal of a node named like junk
 # ("article_view sns_quotable") and raise a candidate's score.
