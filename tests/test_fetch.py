@@ -29,11 +29,9 @@ from newsclean.errors import (
     TooManyRedirects,
 )
 from newsclean.fetch import (
-    DEFAULT_USER_AGENT,
     HTML_MEDIA_TYPES,
     MAX_VISITS_PER_URL,
     RETRY_STATUSES,
-    FetchConfig,
     Fetcher,
     HostGate,
     backoff_delay,
@@ -41,6 +39,7 @@ from newsclean.fetch import (
     parse_retry_after,
     validate_url,
 )
+from newsclean.pipeline import DEFAULT_USER_AGENT, FetchConfig
 from newsclean.robots import RobotsCache, origin_of, rules_from
 from support.http_server import FaultServer, start_servers
 from support.pages import ARTICLE_TITLE, article_html, euc_kr_article

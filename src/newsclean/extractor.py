@@ -69,6 +69,7 @@ def extract(
     doc = document.parse(text, url)
     site = match_site(doc.tree, url) if config.site_hints else None
     script = read_script_article(doc.tree)
+    body_mod.strip_code(doc.tree)
     meta = read_metadata(doc, site, script)
     paragraphs, body_authors, method = _extract_body(doc, site, script, meta)
     authors = _choose_authors(meta.authors, body_authors)

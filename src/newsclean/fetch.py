@@ -22,7 +22,6 @@ from typing import Protocol
 
 import httpx
 
-from newsclean import __version__
 from newsclean.errors import (
     HTTPStatus,
     InvalidURL,
@@ -35,10 +34,8 @@ from newsclean.errors import (
     TooManyRedirects,
 )
 from newsclean.models import Page
+from newsclean.pipeline import FetchConfig
 from newsclean.robots import RobotsCache
-
-DEFAULT_USER_AGENT = f"newsclean/{__version__} (+https://github.com/newsclean/newsclean)"
-# Honest identity: a product token robots.txt rules can name, and a page explaining the bot.
 
 ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1"  # we only want HTML pages
 ACCEPT_LANGUAGE = "ko,en;q=0.5"  # Korean sites may serve an English variant otherwise
@@ -53,26 +50,6 @@ ROBOTS_MAX_BYTES = 512 * 1024  # RFC 9309 asks crawlers to parse at least 500 Ki
 ROBOTS_REDIRECTS = 5  # RFC 9309: follow at least five redirects for robots.txt
 BAD_HOST_CHARS = frozenset(' %<>"{}|\\^`')  # httpx percent-escapes these instead of refusing
 GC_HOSTS_OVER = 1024  # forget idle hosts' pacing state once this many are tracked
-
-
-@dataclass(frozen=True)
-class FetchConfig:
-    """Every knob of a fetch run (the CLI options map one to one)."""
-
-    concurrency: int = 16  # requests in flight over all hosts
-    per_host: int = 2  # requests in flight to one host
-    delay: float = 1.0  # seconds between request starts to one host
-    timeout: float = 20.0  # seconds per attempt, connect + whole response
-    retries: int = 2  # extra attempts after a retryable failure
-    backoff_base: float = 0.5  # first retry waits about this long, doubling after
-    backoff_cap: float = 30.0  # no single backoff waits longer
-    retry_after_cap: float = 60.0  # a server's Retry-After is honoured up to this
-    max_bytes: int = 5 * 1024 * 1024  # decoded body limit
-    max_redirects: int = 10
-    user_agent: str = DEFAULT_USER_AGENT
-    respect_robots: bool = True
-    extract_workers: int = 2  # extraction processes; 0 runs extraction in one thread
-    in_flight_per_slot: int = 8  # URL jobs queued per concurrency slot (bounds memory)
 
 
 # --- URL checks ---------------------------------------------------------------------------

@@ -16,26 +16,54 @@ import json
 import multiprocessing
 import os
 import signal
+import threading
 import time
 from collections import Counter
 from collections.abc import AsyncIterable, AsyncIterator, Callable, Iterable
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 from urllib.parse import urlsplit
 
+from newsclean import __version__
 from newsclean.errors import NewscleanError
 from newsclean.extractor import extract_page
-from newsclean.fetch import FetchConfig, Fetcher
 from newsclean.models import Article, Page, error_article
+
+if TYPE_CHECKING:  # httpx is imported only when a batch runs, not in extraction workers
+    from newsclean.fetch import Fetcher
 
 __all__ = ["Batch", "BatchStats", "FetchConfig", "PageExtractor", "ResumeState"]
 
+DEFAULT_USER_AGENT = f"newsclean/{__version__} (+https://github.com/newsclean/newsclean)"
+# Honest identity: a product token robots.txt rules can name, and a page explaining the bot.
 READ_CHUNK = 64 * 1024  # bytes of URL input read at once: no need to hold the whole list
 URL_KEY_BYTES = 8  # blake2b digest size per seen URL: 1M URLs cost tens of MB, not hundreds
 HOST_STATS_CAP = 10_000  # hosts timed for the summary; later new hosts are not timed
 COMMENT_PREFIX = "#"  # input lines starting with it are comments
+PARENT_CHECK_SECONDS = 1.0  # how soon an orphaned extraction worker notices and exits
+
+
+@dataclass(frozen=True)
+class FetchConfig:
+    """Every knob of a fetch run (the CLI options map one to one)."""
+
+    concurrency: int = 16  # requests in flight over all hosts
+    per_host: int = 2  # requests in flight to one host
+    delay: float = 1.0  # seconds between request starts to one host
+    timeout: float = 20.0  # seconds per attempt, connect + whole response
+    retries: int = 2  # extra attempts after a retryable failure
+    backoff_base: float = 0.5  # first retry waits about this long, doubling after
+    backoff_cap: float = 30.0  # no single backoff waits longer
+    retry_after_cap: float = 60.0  # a server's Retry-After is honoured up to this
+    max_bytes: int = 5 * 1024 * 1024  # decoded body limit
+    max_redirects: int = 10
+    user_agent: str = DEFAULT_USER_AGENT
+    respect_robots: bool = True
+    extract_workers: int = 2  # extraction processes; 0 runs extraction in one thread
+    in_flight_per_slot: int = 8  # URL jobs queued per concurrency slot (bounds memory)
+
 
 ExtractFn = Callable[[Page], Article]
 Emit = Callable[[dict[str, Any]], None]
@@ -148,6 +176,24 @@ def _record_url(line: bytes) -> str | None:
 # --- extraction off the event loop --------------------------------------------------------
 
 
+def _worker_init(parent_pid: int) -> None:
+    """Extraction worker set-up: Ctrl-C is the parent's to handle, and a parent killed with
+    SIGKILL must not leave orphan workers behind (nothing else would ever stop them)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_exit_with_parent, args=(parent_pid,), daemon=True).start()
+
+
+def _exit_with_parent(parent_pid: int) -> None:
+    while True:
+        time.sleep(PARENT_CHECK_SECONDS)
+        try:
+            os.kill(parent_pid, 0)
+        except ProcessLookupError:
+            os._exit(0)
+        except PermissionError:  # the pid was reused by another user's process
+            os._exit(0)
+
+
 def _start_method() -> str:
     # forkserver: no fork of a process that runs threads; spawn where it is missing.
     return "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
@@ -169,8 +215,8 @@ class PageExtractor:
                 self._executor = ProcessPoolExecutor(
                     self._workers,
                     mp_context=multiprocessing.get_context(_start_method()),
-                    initializer=signal.signal,  # Ctrl-C is the parent's to handle
-                    initargs=(signal.SIGINT, signal.SIG_IGN),
+                    initializer=_worker_init,
+                    initargs=(os.getpid(),),
                 )
         return self._executor
 
@@ -255,6 +301,8 @@ class Batch:
         self._clock = clock
 
     async def run(self, lines: AsyncIterable[str] | Iterable[str]) -> BatchStats:
+        from newsclean.fetch import Fetcher
+
         source = lines if isinstance(lines, AsyncIterable) else lines_from(lines)
         fetcher = self._fetcher or Fetcher(self.config)
         extractor = self._extractor or PageExtractor(self.config.extract_workers)

@@ -83,11 +83,20 @@ SITES: tuple[SiteHint, ...] = (
 
 
 def match_site(tree: LexborHTMLParser, url: str | None) -> SiteHint | None:
-    host = (urlsplit(url).hostname or "") if url else ""
+    host = _host(url)
     for site in SITES:
         if host and any(host == h or host.endswith("." + h) for h in site.hosts):
             return site
     for site in SITES:
-        if any(tree.css_first(m) is not None for m in site.markers):
+        if site.markers and tree.css_first(", ".join(site.markers)) is not None:
             return site
     return None
+
+
+def _host(url: str | None) -> str:
+    if not url:
+        return ""
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:  # e.g. an unbalanced "[" in the host part
+        return ""

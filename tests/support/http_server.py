@@ -146,7 +146,8 @@ class Handler(BaseHTTPRequestHandler):
             else:
                 self._send(owner.robots_status, owner.robots.encode(), "text/plain")
         elif head == "article":
-            self._send(200, article_html(int(parts[1]) if len(parts) > 1 else 0).encode())
+            n = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 0
+            self._send(200, article_html(n).encode())
         elif head == "list":
             self._send(200, list_html().encode())
         elif head == "status":

@@ -17,8 +17,7 @@ from newsclean.cli.common import EXIT_INTERRUPTED, EXIT_USAGE, RecordSink, run_g
 from newsclean.output import FORMATS, Format
 
 if TYPE_CHECKING:
-    from newsclean.fetch import FetchConfig
-    from newsclean.pipeline import BatchStats
+    from newsclean.pipeline import BatchStats, FetchConfig
 
 MAX_AUTO_WORKERS = 4  # extraction processes by default: more rarely pays on a laptop
 THREAD_EXTRACT_MAX_URLS = 8  # a few URLs on the command line: skip the worker-pool start-up
@@ -109,7 +108,7 @@ def fetch_command(
     if problem:
         typer.echo(f"newsclean: {problem}", err=True)
         raise typer.Exit(EXIT_USAGE)
-    from newsclean.fetch import DEFAULT_USER_AGENT, FetchConfig
+    from newsclean.pipeline import DEFAULT_USER_AGENT, FetchConfig
 
     if workers is None:
         few = input_file is None and len(urls) <= THREAD_EXTRACT_MAX_URLS

@@ -54,22 +54,21 @@ class Container:
     method: str  # "site", "schema" or "scored": for explanations and tests
 
 
-def name_parts(node: LexborNode) -> list[str]:
+def names_of(node: LexborNode) -> str:
+    """The node's class and id, joined: what name-based heuristics look at."""
     attrs = node.attributes
-    names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
-    return [p.lower() for p in P.NAME_SPLIT_RE.split(names) if p]
+    return f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
 
 
-def is_junk_named(parts: Sequence[str]) -> bool:
-    return any(p in P.JUNK_NAME_PARTS or P.AD_PART_RE.match(p) for p in parts)
+def is_junk_named(names: str) -> bool:
+    return P.JUNK_NAME_RE.search(names) is not None
 
 
-def is_content_named(parts: Sequence[str]) -> bool:
-    return any(p in P.CONTENT_NAME_PARTS for p in parts)
+def is_content_named(names: str) -> bool:
+    return P.CONTENT_NAME_RE.search(names) is not None
 
 
-def _is_hidden(node: LexborNode) -> bool:
-    attrs = node.attributes
+def _is_hidden(attrs: dict[str, str | None]) -> bool:
     if "hidden" in attrs:
         return True
     style = attrs.get("style")
@@ -84,24 +83,58 @@ def link_density(node: LexborNode, text_len: int | None = None) -> float:
     return min(1.0, linked / total)
 
 
+def strip_code(tree: LexborHTMLParser) -> None:
+    """Drop scripts, styles and media. Call after script-held data has been read."""
+    tree.strip_tags(list(P.CODE_TAGS))
+
+
 def prune_page(tree: LexborHTMLParser, protect: Sequence[str] = ()) -> None:
     """Remove what is never article text. Metadata must have been read before this.
 
     Nodes matched by ``protect`` (known body containers) and their ancestors are never
     removed as widgets: a page-wide wrapper named "sticky" must not take the article with it.
     """
-    tree.strip_tags(list(P.DROP_TAGS))
+    tree.strip_tags(list(P.CHROME_TAGS))
     body = tree.body
     if body is None:
         return
     protected = _ancestors_of(tree, tuple(protect) + GENERIC_CONTAINER_SELECTORS)
-    removed: set[int] = set()
+    attached: dict[int, bool] = {body.mem_id: True}
+    checks = 0
     for node in body.css("[class], [id], [style], [hidden]"):
-        if node.mem_id in protected or _inside(node, removed):
+        if node.mem_id in protected:
             continue
-        if _is_hidden(node) or _is_widget(node):
-            removed.add(node.mem_id)
+        attrs = node.attributes
+        hidden = _is_hidden(attrs)
+        names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+        junk = is_junk_named(names)
+        if not hidden and not junk:
+            continue
+        if not _is_attached(node, attached):
+            continue  # inside a subtree already removed
+        checks += 1
+        if checks > P.MAX_WIDGET_CHECKS:
+            break
+        if hidden or _is_widget(node, names):
             drop_node(node)
+            attached[node.mem_id] = False
+
+
+def _is_attached(node: LexborNode, memo: dict[int, bool]) -> bool:
+    """Whether the node still hangs under <body>; memoised so the whole pass stays linear."""
+    chain: list[int] = []
+    current: LexborNode | None = node
+    result = False
+    while current is not None:
+        known = memo.get(current.mem_id)
+        if known is not None:
+            result = known
+            break
+        chain.append(current.mem_id)
+        current = current.parent
+    for mem_id in chain:
+        memo[mem_id] = result
+    return result
 
 
 def drop_node(node: LexborNode) -> None:
@@ -111,30 +144,17 @@ def drop_node(node: LexborNode) -> None:
 
 def _ancestors_of(tree: LexborHTMLParser, selectors: Sequence[str]) -> set[int]:
     ids: set[int] = set()
-    for selector in selectors:
-        for node in tree.css(selector):
-            current: LexborNode | None = node
-            while current is not None and current.mem_id not in ids:
-                ids.add(current.mem_id)
-                current = current.parent
+    for node in tree.css(", ".join(selectors)) if selectors else ():
+        current: LexborNode | None = node
+        while current is not None and current.mem_id not in ids:
+            ids.add(current.mem_id)
+            current = current.parent
     return ids
 
 
-def _inside(node: LexborNode, removed: set[int]) -> bool:
-    parent = node.parent
-    while parent is not None:
-        if parent.mem_id in removed:
-            return True
-        parent = parent.parent
-    return False
-
-
-def _is_widget(node: LexborNode) -> bool:
-    parts = name_parts(node)
-    if not parts or not is_junk_named(parts):
-        return False
+def _is_widget(node: LexborNode, names: str) -> bool:
     text_len = len(node.text(strip=True))
-    if text_len >= P.CONTENT_VETO_CHARS and is_content_named(parts):
+    if text_len >= P.CONTENT_VETO_CHARS and is_content_named(names):
         return False
     if text_len <= P.JUNK_MAX_TEXT_CHARS:
         return True
@@ -218,10 +238,10 @@ def _best_scored(tree: LexborHTMLParser) -> LexborNode | None:
     best_score = float("-inf")
     for tally in ranked[:TOP_CANDIDATES]:
         score = tally.score * (1 - link_density(tally.node))
-        parts = name_parts(tally.node)
-        if is_content_named(parts):
+        names = names_of(tally.node)
+        if is_content_named(names):
             score += P.NAME_WEIGHT
-        if is_junk_named(parts):
+        if is_junk_named(names):
             score -= P.NAME_WEIGHT
         if score > best_score:
             best, best_score = tally.node, score

@@ -27,6 +27,9 @@ MIN_LINK_ROW_CHARS = 10
 # A date line is short: the label, a date and maybe the reporter's name.
 MAX_DATE_LINE_CHARS = 80
 
+# Date lines have at least a two-digit number; checked before the costlier date parser.
+DIGITS_RE = re.compile(r"\d\d")
+
 # How many lines from the end may be reporter/credit lines.
 MAX_TAIL_LINES = 6
 
@@ -90,7 +93,7 @@ def is_noise(line: Line, title: str | None = None) -> bool:
         or P.LISTING_LINE_RE.search(text)
         or P.TEASER_RE.match(text)
         or P.HASHTAG_LINE_RE.match(text)
-        or (len(text) <= MAX_DATE_LINE_CHARS and _is_date_line(text))
+        or (len(text) <= MAX_DATE_LINE_CHARS and DIGITS_RE.search(text) and _is_date_line(text))
     )
 
 

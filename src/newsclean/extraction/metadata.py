@@ -105,7 +105,7 @@ DATE_LABEL_RE = re.compile(
     re.I,
 )
 DATE_WINDOW_CHARS = 70
-MAX_PAGE_TEXT_CHARS = 200_000  # labelled-date scan bound on giant pages
+MAX_PAGE_TEXT_CHARS = 60_000  # the article header comes early; bounds the scan on giant pages
 
 
 @dataclass(frozen=True)
@@ -178,17 +178,16 @@ def _displayed_headline(doc: Document, references: Sequence[str]) -> str | None:
         text = " ".join(h1.text().split()) if h1 is not None else ""
         return text if 4 <= len(text) <= MAX_TITLE_CHARS else None
     best: str | None = None
-    for selector in HEADLINE_SELECTORS:
-        for node in doc.tree.css(selector):
-            text = " ".join(node.text().split())
-            if not 4 <= len(text) <= MAX_TITLE_CHARS:
-                continue
-            norm = _norm(text)
-            if any(norm == r for r in refs):
-                return text
-            # A heading that contains the declared title plus a rubric, or the reverse.
-            if best is None and any(r in norm or (len(norm) > 10 and norm in r) for r in refs):
-                best = text
+    for node in doc.tree.css(", ".join(HEADLINE_SELECTORS)):
+        text = " ".join(node.text().split())
+        if not 4 <= len(text) <= MAX_TITLE_CHARS:
+            continue
+        norm = _norm(text)
+        if any(norm == r for r in refs):
+            return text
+        # A heading that contains the declared title plus a rubric, or the reverse.
+        if best is None and any(r in norm or (len(norm) > 10 and norm in r) for r in refs):
+            best = text
     return best
 
 
@@ -200,11 +199,7 @@ def find_subtitle(
 ) -> tuple[str, ...]:
     if script is not None and script.subtitle:
         return (script.subtitle,)
-    selectors = (site.subtitle if site else ()) + SUBTITLE_SELECTORS
-    for selector in selectors:
-        node = doc.tree.css_first(selector)
-        if node is None:
-            continue
+    for node in _candidates(doc, site.subtitle if site else (), SUBTITLE_SELECTORS):
         # A deck is neither the headline again nor a widget heading ("이 기사 어땠나요?").
         lines = tuple(
             line.text for line in container_lines(node) if not is_noise(line, title)
@@ -213,6 +208,17 @@ def find_subtitle(
         if 4 <= len(text) <= MAX_SUBTITLE_CHARS:
             return lines
     return ()
+
+
+def _candidates(doc: Document, first: Sequence[str], generic: Sequence[str]) -> list[Any]:
+    """Site selectors in their order, then generic ones in document order (one tree walk)."""
+    nodes: list[Any] = []
+    for selector in first:
+        node = doc.tree.css_first(selector)
+        if node is not None:
+            nodes.append(node)
+    nodes.extend(doc.tree.css(", ".join(generic)))
+    return nodes
 
 
 # --- dates --------------------------------------------------------------------------------------
@@ -317,12 +323,15 @@ def find_authors(
         found = bylines.merge_authors(*(bylines.parse_byline(b) for b in script.bylines))
         if found:
             return found
-    selectors = (site.byline if site else ()) + BYLINE_SELECTORS
-    for selector in selectors:
+    for selectors in ((site.byline if site else ()), BYLINE_SELECTORS):
+        if not selectors:
+            continue
         groups = []
-        for node in doc.tree.css(selector):
+        seen: set[str] = set()  # nested byline elements repeat the same text
+        for node in doc.tree.css(", ".join(selectors)):
             text = " ".join(node.text(separator=" ").split())
-            if 2 <= len(text) <= MAX_BYLINE_ELEMENT_CHARS:
+            if 2 <= len(text) <= MAX_BYLINE_ELEMENT_CHARS and text not in seen:
+                seen.add(text)
                 groups.append(bylines.parse_byline(text))
         found = _prefer_roled(bylines.merge_authors(*groups))
         if found:
@@ -340,6 +349,11 @@ def find_authors(
         if found:
             return found
     return []
+
+
+def _byline_hint(text: str) -> bool:
+    """Cheap pre-check before the byline parser: an e-mail or a role word is present."""
+    return "@" in text or any(role in text for role in bylines.ROLE_WORDS)
 
 
 def _prefer_roled(authors: list[Author]) -> list[Author]:
@@ -363,7 +377,7 @@ def _bylines_near_headline(doc: Document, title: str | None) -> list[Author]:
             if next(child.iter(), None) is not None:  # leaf elements only
                 continue
             text = " ".join(child.text().split())
-            if not 2 <= len(text) <= MAX_BYLINE_ELEMENT_CHARS or _norm(text) == target:
+            if not 2 <= len(text) <= MAX_BYLINE_ELEMENT_CHARS or not _byline_hint(text):
                 continue
             found = [a for a in bylines.parse_byline(text) if a.role or a.email]
             if found:

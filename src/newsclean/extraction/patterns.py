@@ -10,12 +10,22 @@ import re
 
 # --- tags -------------------------------------------------------------------------------------
 
-# Never article text: code, media, form controls and page chrome elements.
-DROP_TAGS: tuple[str, ...] = (
+# Never text a reader sees: code and media. Stripped as soon as script data has been read,
+# so every later text scan is cheaper.
+CODE_TAGS: tuple[str, ...] = (
     "script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "canvas",
-    "video", "audio", "map", "button", "select", "textarea", "input", "option", "nav", "aside",
-    "footer", "figcaption", "head", "link", "meta", "dialog",
+    "video", "audio", "map", "head", "link", "meta",
 )  # fmt: skip
+
+# Page chrome and form controls: stripped before the body is searched (after metadata, since
+# some templates keep the byline or date inside <footer> or <aside>).
+CHROME_TAGS: tuple[str, ...] = (
+    "button", "select", "textarea", "input", "option", "nav", "aside", "footer", "figcaption",
+    "dialog",
+)  # fmt: skip
+
+# Widget-named nodes examined per page at most: bounds the work on pathological nesting.
+MAX_WIDGET_CHECKS = 5000
 
 # Text inside these belongs to the nearest block ancestor when scoring paragraphs.
 INLINE_TAGS: frozenset[str] = frozenset(
@@ -31,8 +41,8 @@ BLOCK_TAGS: tuple[str, ...] = (
 
 # --- class and id tokens ----------------------------------------------------------------------
 
-# Parts of class/id names (split on space, '-', '_', camelCase) that mark chrome. Matching
-# whole parts, not substrings, keeps "adopseo" or "shadow" from matching "ad".
+# Parts of class/id names (split on space, '-', '_', camelCase; digits may follow) that mark
+# chrome. Matching whole parts, not substrings, keeps "adopseo" or "shadow" from matching "ad".
 JUNK_NAME_PARTS: frozenset[str] = frozenset(
     """ad ads adsense advert advertisement banner banners promotion promo sponsor sponsored
     related relation recommend recommended popular ranking rank hot best most sns share
@@ -51,11 +61,20 @@ CONTENT_NAME_PARTS: frozenset[str] = frozenset(
     ["article", "articlebody", "article_body", "articletxt", "article_txt", "body", "content", "contents", "cont", "news_body", "newsbody", "news_txt", "newstext", "story", "text", "txt", "view_con", "viewcon", "entry", "post", "main", "detail", "read", "dic_area"]
 )
 
-# "ad" followed by digits ("ad01", "view_ad06") is still an ad slot.
-AD_PART_RE = re.compile(r"^(?:ad|ads|banner)\d*$")
+def _name_part_re(words: frozenset[str]) -> re.Pattern[str]:
+    """One regex that finds any of ``words`` as a whole part of a class/id string.
 
-# Splits class/id strings into comparable parts.
-NAME_SPLIT_RE = re.compile(r"[\s_\-]+|(?<=[a-z])(?=[A-Z])")
+    Parts are separated by space, "-", "_" or a camelCase hump; digits may follow a word.
+    """
+    alternation = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+    return re.compile(
+        r"(?:(?<![A-Za-z0-9])|(?<=[a-z])(?=[A-Z]))(?i:" + alternation + r")\d*(?![a-z0-9])"
+    )
+
+# The two word sets as single regexes: one C-level search per class/id string.
+JUNK_NAME_RE = _name_part_re(JUNK_NAME_PARTS)
+CONTENT_NAME_RE = _name_part_re(CONTENT_NAME_PARTS)
+
 
 # A widget-named node that is also named like content ("detail-body font-size") and holds
 # this much text is the article wrapper, not a widget.
@@ -121,6 +140,7 @@ PROMO_RE = re.compile(
     r"|뉴스\s*스탠드에서|네이버\s*(?:메인|홈)에서|앱\s*지금\s*바로|당신의\s*제보가|원고료로\s*응원"
     r"|기사\s*후원|후원\s*하기|^\[?사진\s*영상\s*제보|무료\s*구독|뉴스레터\s*(?:신청|구독)"
     r"|제보를\s*기다립니다|기사\s*어(?:땠|떠셨)나요|후속\s*기사\s*원해요"
+    r"|(?:의견|댓글)을\s*남겨\s*주세요|첫\s*댓글을|댓글\s*(?:쓰기|작성)"
     r"|^(?:Sign up|Subscribe)\b",
     re.I,
 )
