@@ -126,6 +126,7 @@ def _extract_body(
     authors: list[Author] = []
     method = "none"
     if container is not None:
+        body_mod.prune_container(container.node)
         if site is not None:
             for selector in site.drop:
                 for node in container.node.css(selector):

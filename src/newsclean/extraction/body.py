@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import html as htmllib
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -89,35 +89,76 @@ def strip_code(tree: LexborHTMLParser) -> None:
 
 
 def prune_page(tree: LexborHTMLParser, protect: Sequence[str] = ()) -> None:
-    """Remove what is never article text. Metadata must have been read before this.
+    """Remove chrome tags, hidden nodes and page-level traps (comments, side lists) before
+    the container is chosen. Metadata must have been read before this.
 
     Nodes matched by ``protect`` (known body containers) and their ancestors are never
-    removed as widgets: a page-wide wrapper named "sticky" must not take the article with it.
+    removed: a page-wide wrapper named "has-sidebar" must not take the article with it.
     """
     tree.strip_tags(list(P.CHROME_TAGS))
     body = tree.body
-    if body is None:
-        return
-    protected = _ancestors_of(tree, tuple(protect) + GENERIC_CONTAINER_SELECTORS)
-    attached: dict[int, bool] = {body.mem_id: True}
+    if body is not None:
+        protected = _ancestors_of(tree, tuple(protect) + GENERIC_CONTAINER_SELECTORS)
+        _remove_widgets(body, protected, P.TRAP_NAME_RE, _is_trap)
+
+
+def prune_container(node: LexborNode) -> None:
+    """Remove widgets (share bars, captions, ads, bylines) inside the chosen container."""
+    _remove_widgets(node, {node.mem_id}, P.JUNK_NAME_RE, _is_widget)
+
+
+def _remove_widgets(
+    root: LexborNode,
+    protected: set[int],
+    names_re: re.Pattern[str],
+    is_removable: Callable[[LexborNode, str], bool],
+) -> None:
+    attached: dict[int, bool] = {root.mem_id: True}
     checks = 0
-    for node in body.css("[class], [id], [style], [hidden]"):
+    for node in root.css("[class], [id], [style], [hidden]"):
         if node.mem_id in protected:
             continue
         attrs = node.attributes
         hidden = _is_hidden(attrs)
         names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
-        junk = is_junk_named(names)
-        if not hidden and not junk:
+        if not hidden and names_re.search(names) is None:
             continue
         if not _is_attached(node, attached):
             continue  # inside a subtree already removed
         checks += 1
         if checks > P.MAX_WIDGET_CHECKS:
             break
-        if hidden or _is_widget(node, names):
+        if hidden or is_removable(node, names):
             drop_node(node)
             attached[node.mem_id] = False
+
+
+def drop_node(node: LexborNode) -> None:
+    """Detach a node, leaving a paragraph break behind."""
+    node.replace_with(BREAK_MARK)
+
+
+def _ancestors_of(tree: LexborHTMLParser, selectors: Sequence[str]) -> set[int]:
+    ids: set[int] = set()
+    for node in tree.css(", ".join(selectors)) if selectors else ():
+        current: LexborNode | None = node
+        while current is not None and current.mem_id not in ids:
+            ids.add(current.mem_id)
+            current = current.parent
+    return ids
+
+
+def _is_trap(node: LexborNode, names: str) -> bool:
+    return node.css_first(P.TRAP_KEEP_SELECTOR) is None
+
+
+def _is_widget(node: LexborNode, names: str) -> bool:
+    text_len = len(node.text(strip=True))
+    if text_len >= P.CONTENT_VETO_CHARS and is_content_named(names):
+        return False
+    if text_len <= P.JUNK_MAX_TEXT_CHARS:
+        return True
+    return link_density(node, text_len) > P.JUNK_LINK_DENSITY
 
 
 def _is_attached(node: LexborNode, memo: dict[int, bool]) -> bool:

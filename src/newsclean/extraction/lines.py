@@ -54,20 +54,32 @@ def clean_lines(lines: Sequence[Line], *, title: str | None = None) -> CleanBody
 
 
 def is_end_marker(text: str) -> bool:
-    if len(text) <= P.MAX_COPYRIGHT_LINE_CHARS and P.COPYRIGHT_RE.search(text):
-        return True
-    return bool(len(text) <= MAX_WIDGET_LINE_CHARS and P.RELATED_HEADER_RE.match(text))
+    return len(text) <= P.MAX_COPYRIGHT_LINE_CHARS and P.COPYRIGHT_RE.search(text) is not None
+
+
+def is_related_header(text: str) -> bool:
+    return len(text) <= MAX_WIDGET_LINE_CHARS and P.RELATED_HEADER_RE.match(text) is not None
+
+
+def _is_prose(text: str) -> bool:
+    return len(text) > MAX_WIDGET_LINE_CHARS or P.SENTENCE_END_RE.search(text) is not None
 
 
 def cut_at_end_marker(lines: Sequence[Line]) -> list[Line]:
-    """Keep lines up to the first end marker that follows some prose."""
+    """Keep lines up to the copyright line, or up to a related-news header that no prose
+    follows (a "related" box in mid-article only loses its header and link rows)."""
     out: list[Line] = []
     prose = 0
-    for line in lines:
-        if prose >= P.MIN_CUT_POSITION and is_end_marker(line.text):
-            break
+    for i, line in enumerate(lines):
+        if prose >= P.MIN_CUT_POSITION:
+            if is_end_marker(line.text):
+                break
+            if is_related_header(line.text):
+                if not any(_is_prose(x.text) and x.link_share < LINK_ROW_SHARE for x in lines[i + 1 :]):
+                    break
+                continue
         out.append(line)
-        if P.SENTENCE_END_RE.search(line.text) or len(line.text) > MAX_WIDGET_LINE_CHARS:
+        if _is_prose(line.text):
             prose += 1
     return out
 
@@ -82,7 +94,11 @@ def is_noise(line: Line, title: str | None = None) -> bool:
         return True
     if P.PROMO_RE.search(text) and len(text) <= P.MAX_COPYRIGHT_LINE_CHARS:
         return True
-    if P.COPYRIGHT_RE.search(text) and len(text) <= P.MAX_COPYRIGHT_LINE_CHARS:
+    if len(text) <= P.MAX_COPYRIGHT_LINE_CHARS and (
+        P.COPYRIGHT_RE.search(text) or P.CREDIT_SIGN_RE.match(text)
+    ):
+        return True
+    if is_related_header(text):
         return True
     if len(text) > MAX_WIDGET_LINE_CHARS:
         return False

@@ -41,25 +41,36 @@ BLOCK_TAGS: tuple[str, ...] = (
 
 # --- class and id tokens ----------------------------------------------------------------------
 
-# Parts of class/id names (split on space, '-', '_', camelCase; digits may follow) that mark
-# chrome. Matching whole parts, not substrings, keeps "adopseo" or "shadow" from matching "ad".
-JUNK_NAME_PARTS: frozenset[str] = frozenset(
-    """ad ads adsense advert advertisement banner banners promotion promo sponsor sponsored
-    related relation recommend recommended popular ranking rank hot best most sns share
-    sharing social comment comments reply cmt footer foot copyright copy byline reporter
-    journalist writer editor author profile caption thumb photo img_desc desc vod player
-    video tag tags hashtag keyword keywords breadcrumb breadcrumbs gnb lnb snb menu nav navi
-    sidebar side aside widget weather login signup member subscribe newsletter print fontsize
-    scrap bookmark tool tools util utility btn button toolbar pagination paging prev next
-    popup modal toast dim blind hide hidden skip sr offscreen tts audio mask survey poll vote
-    counter visitor donation support paypal kakao facebook twitter band relate""".split()
+# Parts of class/id names (split on space, '-', '_', camelCase; digits may follow). Matching
+# whole parts, not substrings, keeps "adopseo" or "shadow" from matching "ad".
+#
+# Page-level traps: blocks with prose of their own that can outscore a short article
+# (comments, side lists, related stories). Removed from the whole page before scoring.
+TRAP_NAME_PARTS: frozenset[str] = frozenset(
+    """comment comments reply replies cmt sidebar footer related relation relate recommend
+    recommended popular ranking breadcrumb breadcrumbs gnb lnb snb menu nav navi login
+    signup subscribe newsletter weather outbrain taboola""".split()
 )  # fmt: skip
 
-# Name parts that mark the article itself; they veto removal of a node named like junk
-# ("article_view sns_quotable") and raise a candidate's score.
+# Widgets inside the article: removed only within the chosen container.
+JUNK_NAME_PARTS: frozenset[str] = frozenset(
+    """ad ads adsense advert advertisement banner banners promotion promo sponsor sponsored
+    sns share sharing social copyright copy byline reporter journalist writer editor author
+    profile caption thumb photo img_desc desc vod player video tag tags hashtag keyword
+    keywords widget print fontsize scrap bookmark tool tools util utility btn button toolbar
+    pagination paging prev next popup modal toast dim blind hide hidden skip sr offscreen tts
+    audio mask survey poll vote counter visitor donation support paypal kakao facebook
+    twitter band hot best most rank member""".split()
+    + list(TRAP_NAME_PARTS)
+)  # fmt: skip
+
+# Name parts that mark the article itself; with enough text they veto removal of a node
+# named like junk ("detail-body font-size") and they raise a candidate's score.
 CONTENT_NAME_PARTS: frozenset[str] = frozenset(
-    ["article", "articlebody", "article_body", "articletxt", "article_txt", "body", "content", "contents", "cont", "news_body", "newsbody", "news_txt", "newstext", "story", "text", "txt", "view_con", "viewcon", "entry", "post", "main", "detail", "read", "dic_area"]
-)
+    """article articlebody articletxt body content contents cont newsbody newstext story
+    text txt viewcon entry post main detail read dic""".split()
+)  # fmt: skip
+
 
 def _name_part_re(words: frozenset[str]) -> re.Pattern[str]:
     """One regex that finds any of ``words`` as a whole part of a class/id string.
@@ -71,7 +82,8 @@ def _name_part_re(words: frozenset[str]) -> re.Pattern[str]:
         r"(?:(?<![A-Za-z0-9])|(?<=[a-z])(?=[A-Z]))(?i:" + alternation + r")\d*(?![a-z0-9])"
     )
 
-# The two word sets as single regexes: one C-level search per class/id string.
+# The word sets as single regexes: one C-level search per class/id string.
+TRAP_NAME_RE = _name_part_re(TRAP_NAME_PARTS)
 JUNK_NAME_RE = _name_part_re(JUNK_NAME_PARTS)
 CONTENT_NAME_RE = _name_part_re(CONTENT_NAME_PARTS)
 
@@ -79,6 +91,9 @@ CONTENT_NAME_RE = _name_part_re(CONTENT_NAME_PARTS)
 # A widget-named node that is also named like content ("detail-body font-size") and holds
 # this much text is the article wrapper, not a widget.
 CONTENT_VETO_CHARS = 200
+
+# A trap-named node that holds the headline or a schema.org body is a page wrapper.
+TRAP_KEEP_SELECTOR = 'h1, [itemprop="articleBody"]'
 
 # A junk-named node with more text than this is kept anyway: wrappers are sometimes
 # named after a widget they also contain, and losing an article is worse than keeping a bar.
@@ -115,10 +130,14 @@ MIN_CONTAINER_CHARS = 80
 
 # Copyright / reuse-ban lines: the most reliable end-of-article marker on every outlet.
 COPYRIGHT_RE = re.compile(
-    r"저작권자\s*[ⓒ©(]|[ⓒ©Ⓒ]|\(c\)\s*\S|copyrights?\s*[ⓒ©Ⓒ(]|무단\s*전재|재배포\s*금지|무단\s*복제"
-    r"|AI\s*학습|All\s+rights\s+reserved",
+    r"저작권자\s*[ⓒ©(]|copyrights?\s*[ⓒ©Ⓒ(]|\(c\)\s*\S|무단\s*전재|재배포\s*금지|무단\s*복제"
+    r"|AI\s*(?:학습|데이터)|All\s+rights\s+reserved|[ⓒ©Ⓒ]\s*\S{1,30}(?:일보|신문|뉴스|방송|경제|닷컴|\.co\.kr|\.com)",
     re.I,
 )
+
+# A bare copyright sign with a short credit ("© Getty Images") marks a photo credit: the line
+# goes, the article goes on.
+CREDIT_SIGN_RE = re.compile(r"^.{0,40}[ⓒ©Ⓒ].{0,40}$")
 
 # A copyright line is short; a long paragraph that mentions 무단 전재 is news about copyright.
 MAX_COPYRIGHT_LINE_CHARS = 160
