@@ -99,7 +99,16 @@ def prune_page(tree: LexborHTMLParser, protect: Sequence[str] = ()) -> None:
     body = tree.body
     if body is not None:
         protected = _ancestors_of(tree, tuple(protect) + GENERIC_CONTAINER_SELECTORS)
-        _remove_widgets(body, protected, P.TRAP_NAME_RE, _is_trap)
+        protected.add(body.mem_id)
+        page_chars = len(body.text(strip=True))
+
+        def is_trap(node: LexborNode, names: str) -> bool:
+            if is_content_named(names) or node.css_first(P.TRAP_KEEP_SELECTOR) is not None:
+                return False
+            # A "sidebar" wrapper holding most of the page is the layout, not a side list.
+            return len(node.text(strip=True)) <= P.TRAP_MAX_PAGE_SHARE * page_chars
+
+        _remove_widgets(body, protected, P.TRAP_NAME_RE, is_trap)
 
 
 def prune_container(node: LexborNode) -> None:
@@ -146,10 +155,6 @@ def _ancestors_of(tree: LexborHTMLParser, selectors: Sequence[str]) -> set[int]:
             ids.add(current.mem_id)
             current = current.parent
     return ids
-
-
-def _is_trap(node: LexborNode, names: str) -> bool:
-    return node.css_first(P.TRAP_KEEP_SELECTOR) is None
 
 
 def _is_widget(node: LexborNode, names: str) -> bool:

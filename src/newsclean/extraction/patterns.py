@@ -95,6 +95,9 @@ CONTENT_VETO_CHARS = 200
 # A trap-named node that holds the headline or a schema.org body is a page wrapper.
 TRAP_KEEP_SELECTOR = 'h1, [itemprop="articleBody"]'
 
+# ... and so is one that holds more than this share of the page's text.
+TRAP_MAX_PAGE_SHARE = 0.6
+
 # A junk-named node with more text than this is kept anyway: wrappers are sometimes
 # named after a widget they also contain, and losing an article is worse than keeping a bar.
 JUNK_MAX_TEXT_CHARS = 1500
