@@ -123,6 +123,7 @@ def _remove_widgets(
     is_removable: Callable[[LexborNode, str], bool],
 ) -> None:
     attached: dict[int, bool] = {root.mem_id: True}
+    named: dict[str, bool] = {}  # class+id string -> matches; list items repeat their names
     checks = 0
     for node in root.css("[class], [id], [style], [hidden]"):
         if node.mem_id in protected:
@@ -130,7 +131,10 @@ def _remove_widgets(
         attrs = node.attributes
         hidden = _is_hidden(attrs)
         names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
-        if not hidden and names_re.search(names) is None:
+        match = named.get(names)
+        if match is None:
+            match = named[names] = names_re.search(names) is not None
+        if not hidden and not match:
             continue
         if not _is_attached(node, attached):
             continue  # inside a subtree already removed
@@ -317,7 +321,7 @@ def _tally_blocks(body: LexborNode) -> dict[int, _Tally]:
         block.chars += n
         if in_link:
             block.link_chars += n
-        block.punct += len(P.PUNCT_RE.findall(text))
+        block.punct += text.count(",") + text.count(". ") + text.count("다.")
     return blocks
 
 

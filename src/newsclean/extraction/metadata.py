@@ -105,6 +105,21 @@ DATE_LABEL_RE = re.compile(
     re.I,
 )
 DATE_WINDOW_CHARS = 70
+
+# Elements likely to hold the article's date line; read before the whole page text.
+DATE_ELEMENT_SELECTORS = (
+    "time",
+    "[class*=date]",
+    "[class*=time]",
+    "[class*=info]",
+    "[class*=byline]",
+    "[class*=regist]",
+    "[class*=publish]",
+    "[class*=update]",
+    "[id*=date]",
+    "[id*=time]",
+)
+MAX_DATE_ELEMENT_CHARS = 200
 MAX_PAGE_TEXT_CHARS = 60_000  # the article header comes early; bounds the scan on giant pages
 
 
@@ -288,10 +303,22 @@ def _time_element(doc: Document) -> DateValue | None:
 
 
 def _labelled_dates(doc: Document) -> tuple[DateValue | None, DateValue | None]:
-    body = doc.tree.body
-    if body is None:
-        return None, None
-    text = body.text(separator=" ")[:MAX_PAGE_TEXT_CHARS]
+    """Labelled dates from date-like elements, else from the page text (slower)."""
+    texts: list[str] = []
+    for node in doc.tree.css(", ".join(DATE_ELEMENT_SELECTORS)):
+        text = " ".join(node.text(separator=" ").split())
+        if text and len(text) <= MAX_DATE_ELEMENT_CHARS and text not in texts:
+            texts.append(text)
+    published, modified = _scan_labelled(" | ".join(texts))
+    if published is None:
+        body = doc.tree.body
+        if body is not None:
+            page_pub, page_mod = _scan_labelled(body.text(separator=" ")[:MAX_PAGE_TEXT_CHARS])
+            published, modified = page_pub, modified or page_mod
+    return published, modified
+
+
+def _scan_labelled(text: str) -> tuple[DateValue | None, DateValue | None]:
     published: DateValue | None = None
     modified: DateValue | None = None
     last_end = -1

@@ -120,8 +120,8 @@ MAX_BLOCK_LINK_DENSITY = 0.5
 CHARS_PER_POINT = 100
 MAX_LENGTH_POINTS = 3
 
-# Sentence-ish punctuation: Korean prose ends sentences in "다." and separates with commas.
-PUNCT_RE = re.compile(r"[,，、]|다\.|[.?!。](?=\s|$)")
+# Sentence-ish punctuation counted per text run (",", ". ", "다."): Korean prose ends
+# sentences in "다." and both languages separate clauses with commas.
 
 # Score bonus/penalty for a candidate named like content / like chrome.
 NAME_WEIGHT = 25.0
