@@ -14,6 +14,7 @@ from newsclean import document
 from newsclean.encoding import decode_html
 from newsclean.extraction import body as B
 from newsclean.extraction import lines as L
+from newsclean.extraction.index import build_index
 from newsclean.extraction.scripts import read_script_article
 from newsclean.sites import match_site
 
@@ -43,14 +44,14 @@ def main() -> int:
     args = ap.parse_args()
     doc = document.parse(decode_html(open(args.page, "rb").read()).text, args.url)
     site = None if args.no_site_hints else match_site(doc.tree, args.url)
-    read_script_article(doc.tree)
+    read_script_article(doc.scripts)
     B.strip_code(doc.tree)
+    index = build_index(doc.tree)
     if args.snippet:
         print("before prune:", path(find(doc.tree, args.snippet)))
-    B.prune_page(doc.tree, site.body if site else ())
+    container = B.find_container(doc.tree, index, site.body if site else ())
     if args.snippet:
         print("after prune: ", path(find(doc.tree, args.snippet)))
-    container = B.find_container(doc.tree, site.body if site else ())
     if container is None:
         print("no container")
         return 1

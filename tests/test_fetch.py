@@ -579,3 +579,29 @@ def test_per_host_limit_and_delay_on_the_wire() -> None:
     finally:
         srv_a.stop()
         srv_b.stop()
+
+
+def test_per_host_pools_are_bounded_and_closed() -> None:
+    from newsclean.fetch import _Clients
+
+    made: list[httpx.AsyncClient] = []
+
+    def make() -> httpx.AsyncClient:
+        made.append(httpx.AsyncClient(transport=httpx.MockTransport(lambda r: html())))
+        return made[-1]
+
+    async def go() -> tuple[int, list[bool]]:
+        clients = _Clients(make, keep=2)
+        async with clients.get("a:80") as a:
+            for host in ("b:80", "c:80", "d:80"):
+                async with clients.get(host):
+                    pass
+            assert not a.is_closed  # in use: never closed under a request
+        async with clients.get("a:80") as again:
+            assert again is a
+        kept = len(clients._clients)
+        await clients.aclose()
+        return kept, [c.is_closed for c in made]
+
+    kept, closed = run(go)
+    assert kept == 2 and len(closed) == 4 and all(closed)

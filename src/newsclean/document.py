@@ -43,6 +43,8 @@ class Document:
     jsonld: tuple[dict[str, Any], ...]  # flattened objects, article types first
     lang: str | None
     title_tag: str | None
+    scripts: tuple[str, ...] = ()  # raw script-data payloads (Arc Fusion, __NEXT_DATA__)
+    canonical: str | None = None
 
     @property
     def article_ld(self) -> dict[str, Any] | None:
@@ -52,46 +54,71 @@ class Document:
         return None
 
 
+# Script bodies kept for the script-data readers (Arc XP, Next.js): found by these markers.
+SCRIPT_DATA_MARKERS = ("Fusion.globalContent=", "__NEXT_DATA__")
+
+# Every head-ish element read in one tree walk (each css() call walks the whole tree).
+HEAD_SELECTOR = "html, title, meta, script, link[rel=canonical]"
+
+
 def parse(text: str, url: str | None = None) -> Document:
     tree = LexborHTMLParser(text)
-    meta, meta_all = _read_meta(tree)
-    html = tree.css_first("html")
-    lang = html.attributes.get("lang") if html is not None else None
-    title_node = tree.css_first("title")
-    title_tag = title_node.text(strip=True) if title_node is not None else None
+    meta: dict[str, str] = {}
+    meta_all: dict[str, list[str]] = {}
+    jsonld_raw: list[str] = []
+    scripts: list[str] = []
+    lang: str | None = None
+    title_tag: str | None = None
+    canonical: str | None = None
+    for node in tree.css(HEAD_SELECTOR):
+        tag = node.tag
+        if tag == "meta":
+            _add_meta(node, meta, meta_all)
+        elif tag == "script":
+            attrs = node.attributes
+            if (attrs.get("type") or "").strip().lower() == "application/ld+json":
+                jsonld_raw.append(node.text(deep=True) or "")
+            elif attrs.get("id") == "__NEXT_DATA__":
+                scripts.append(node.text(deep=True) or "")
+            elif not attrs.get("src"):
+                raw = node.text(deep=True) or ""
+                if SCRIPT_DATA_MARKERS[0] in raw:
+                    scripts.append(raw)
+        elif tag == "title" and title_tag is None:
+            title_tag = node.text(strip=True) or None
+        elif tag == "html" and lang is None:
+            lang = node.attributes.get("lang")
+        elif tag == "link" and canonical is None:
+            canonical = node.attributes.get("href")
     return Document(
         tree=tree,
         url=url,
         meta=meta,
-        meta_all=meta_all,
-        jsonld=tuple(_read_jsonld(tree)),
+        meta_all={k: tuple(v) for k, v in meta_all.items()},
+        jsonld=tuple(_read_jsonld(jsonld_raw)),
         lang=(lang or meta.get("og:locale") or None),
-        title_tag=title_tag or None,
+        title_tag=title_tag,
+        scripts=tuple(scripts),
+        canonical=canonical or None,
     )
 
 
-def _read_meta(tree: LexborHTMLParser) -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
-    first: dict[str, str] = {}
-    every: dict[str, list[str]] = {}
-    for node in tree.css("meta"):
-        attrs = node.attributes
-        key = attrs.get("property") or attrs.get("name") or attrs.get("itemprop")
-        content = attrs.get("content")
-        if not key or content is None:
-            continue
-        key = key.strip().lower()
-        content = content.strip()
-        if not content:
-            continue
+def _add_meta(node: LexborNode, first: dict[str, str], every: dict[str, list[str]]) -> None:
+    attrs = node.attributes
+    key = attrs.get("property") or attrs.get("name") or attrs.get("itemprop")
+    content = attrs.get("content")
+    if not key or content is None:
+        return
+    key = key.strip().lower()
+    content = content.strip()
+    if content:
         first.setdefault(key, content)
         every.setdefault(key, []).append(content)
-    return first, {k: tuple(v) for k, v in every.items()}
 
 
-def _read_jsonld(tree: LexborHTMLParser) -> Iterator[dict[str, Any]]:
+def _read_jsonld(raws: list[str]) -> Iterator[dict[str, Any]]:
     objects: list[dict[str, Any]] = []
-    for node in tree.css('script[type="application/ld+json"]'):
-        raw = node.text(deep=True) or ""
+    for raw in raws:
         if not raw.strip() or len(raw) > MAX_JSONLD_CHARS:
             continue
         data = _loads_lenient(raw)

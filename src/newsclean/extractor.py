@@ -19,6 +19,7 @@ from newsclean.encoding import decode_html, looks_binary
 from newsclean.errors import NotHTML
 from newsclean.extraction import body as body_mod
 from newsclean.extraction import bylines
+from newsclean.extraction.index import PageIndex, build_index
 from newsclean.extraction.lines import clean_lines
 from newsclean.extraction.metadata import Metadata, read_metadata
 from newsclean.extraction.scripts import ScriptArticle, read_script_article
@@ -68,10 +69,11 @@ def extract(
 
     doc = document.parse(text, url)
     site = match_site(doc.tree, url) if config.site_hints else None
-    script = read_script_article(doc.tree)
+    script = read_script_article(doc.scripts)
     body_mod.strip_code(doc.tree)
-    meta = read_metadata(doc, site, script)
-    paragraphs, body_authors, method = _extract_body(doc, site, script, meta)
+    index = build_index(doc.tree)
+    meta = read_metadata(doc, index, site, script)
+    paragraphs, body_authors, method = _extract_body(doc, index, site, script, meta)
     authors = _choose_authors(meta.authors, body_authors)
     body = "\n\n".join(paragraphs)
     status = "ok" if _is_article(doc, meta, body) else "not_article"
@@ -117,11 +119,14 @@ def _decode(html: bytes | bytearray | memoryview | str, charset: str | None) -> 
 
 
 def _extract_body(
-    doc: document.Document, site: SiteHint | None, script: ScriptArticle | None, meta: Metadata
+    doc: document.Document,
+    index: PageIndex,
+    site: SiteHint | None,
+    script: ScriptArticle | None,
+    meta: Metadata,
 ) -> tuple[list[str], list[Author], str]:
-    body_mod.prune_page(doc.tree, site.body if site else ())
     selectors = site.body if site else ()
-    container = body_mod.find_container(doc.tree, selectors)
+    container = body_mod.find_container(doc.tree, index, selectors)
     paragraphs: list[str] = []
     authors: list[Author] = []
     method = "none"

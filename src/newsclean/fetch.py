@@ -13,6 +13,7 @@ import email.utils
 import random
 import time
 import zlib
+from collections import Counter, OrderedDict
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -50,6 +51,7 @@ ROBOTS_MAX_BYTES = 512 * 1024  # RFC 9309 asks crawlers to parse at least 500 Ki
 ROBOTS_REDIRECTS = 5  # RFC 9309: follow at least five redirects for robots.txt
 BAD_HOST_CHARS = frozenset(' %<>"{}|\\^`')  # httpx percent-escapes these instead of refusing
 GC_HOSTS_OVER = 1024  # forget idle hosts' pacing state once this many are tracked
+CLIENTS_KEPT = 64  # per-host connection pools kept open; the least recently used idle one goes
 
 
 # --- URL checks ---------------------------------------------------------------------------
@@ -277,6 +279,42 @@ def _map_transport_error(exc: httpx.TransportError) -> NewscleanError:
     return Network(f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__)
 
 
+class _Clients:
+    """One connection pool per host (httpx pools scan every connection on each request, so
+    many small pools cost less than one big one); idle pools beyond ``keep`` are closed."""
+
+    def __init__(self, make: Callable[[], httpx.AsyncClient], keep: int) -> None:
+        self._make = make
+        self._keep = keep
+        self._clients: OrderedDict[str, httpx.AsyncClient] = OrderedDict()
+        self._users: Counter[str] = Counter()
+
+    @asynccontextmanager
+    async def get(self, host: str) -> AsyncIterator[httpx.AsyncClient]:
+        client = self._clients.get(host)
+        if client is None:
+            client = self._clients[host] = self._make()
+        self._clients.move_to_end(host)
+        self._users[host] += 1
+        try:
+            yield client
+        finally:
+            self._users[host] -= 1
+            if not self._users[host]:
+                del self._users[host]
+            if len(self._clients) > self._keep:
+                await self._close_idle()
+
+    async def _close_idle(self) -> None:
+        idle = [h for h in self._clients if h not in self._users]  # oldest first
+        for host in idle[: len(self._clients) - self._keep]:
+            await self._clients.pop(host).aclose()
+
+    async def aclose(self) -> None:
+        while self._clients:
+            await self._clients.popitem()[1].aclose()
+
+
 class Fetcher:
     """Fetches pages politely; use as ``async with Fetcher(config) as f: await f.fetch(url)``."""
 
@@ -299,23 +337,32 @@ class Fetcher:
         self._gate = HostGate(cfg.per_host, cfg.delay, clock, sleep)
         self._slots = asyncio.Semaphore(cfg.concurrency)
         self._robots = RobotsCache(self._fetch_robots, cfg.user_agent)
-        encodings = "gzip, deflate, br" if _brotli_bounded() else "gzip, deflate"
-        self._client = httpx.AsyncClient(
-            transport=transport,
+        self._transport = transport
+        self._ssl = httpx.create_ssl_context() if transport is None else None  # one, shared
+        self._shared = self._new_client() if transport is not None else None
+        self._clients = _Clients(self._new_client, CLIENTS_KEPT)
+
+    def _new_client(self) -> httpx.AsyncClient:
+        cfg = self.config
+        # An injected transport serves every host through one client; otherwise each host
+        # gets its own small pool (per_host connections).
+        pool = cfg.concurrency if self._transport is not None else cfg.per_host
+        client = httpx.AsyncClient(
+            transport=self._transport,
+            verify=self._ssl if self._ssl is not None else True,
             headers={
                 "User-Agent": cfg.user_agent,
                 "Accept": ACCEPT,
                 "Accept-Language": ACCEPT_LANGUAGE,
-                "Accept-Encoding": encodings,
+                "Accept-Encoding": "gzip, deflate, br" if _brotli_bounded() else "gzip, deflate",
             },
             timeout=httpx.Timeout(cfg.timeout, connect=min(cfg.timeout, CONNECT_TIMEOUT_CAP)),
-            limits=httpx.Limits(
-                max_connections=cfg.concurrency, max_keepalive_connections=cfg.concurrency
-            ),
+            limits=httpx.Limits(max_connections=pool, max_keepalive_connections=pool),
             follow_redirects=False,
         )
         # Cookies live only within one redirect chain, so a long batch keeps no cookie jar.
-        self._client.cookies.jar.set_policy(DefaultCookiePolicy(allowed_domains=[]))
+        client.cookies.jar.set_policy(DefaultCookiePolicy(allowed_domains=[]))
+        return client
 
     async def __aenter__(self) -> Fetcher:
         return self
@@ -330,7 +377,9 @@ class Fetcher:
 
     async def aclose(self) -> None:
         self._robots.cancel()
-        await self._client.aclose()
+        await self._clients.aclose()
+        if self._shared is not None:
+            await self._shared.aclose()
 
     async def fetch(self, url: str) -> Page:
         """Fetch one page; raises a newsclean error for anything but an HTML 2xx response."""
@@ -445,11 +494,25 @@ class Fetcher:
     async def _exchange(
         self, url: httpx.URL, cookies: httpx.Cookies, html_only: bool, limit: int
     ) -> _Reply:
-        request = self._client.build_request("GET", url, cookies=cookies)
-        response = await self._client.send(request, stream=True)
+        if self._shared is not None:
+            return await self._exchange_with(self._shared, url, cookies, html_only, limit)
+        async with self._clients.get(host_key(url)) as client:
+            return await self._exchange_with(client, url, cookies, html_only, limit)
+
+    async def _exchange_with(
+        self,
+        client: httpx.AsyncClient,
+        url: httpx.URL,
+        cookies: httpx.Cookies,
+        html_only: bool,
+        limit: int,
+    ) -> _Reply:
+        request = client.build_request("GET", url, cookies=cookies or None)
+        response = await client.send(request, stream=True)
         try:
-            cookies.extract_cookies(response)
             headers = response.headers
+            if "set-cookie" in headers and response.status_code in REDIRECT_STATUSES:
+                cookies.extract_cookies(response)  # only a redirect chain can use them
             status = response.status_code
             content_type = headers.get("content-type")
             if not 200 <= status <= 299:

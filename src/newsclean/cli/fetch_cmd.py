@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
 import typer
@@ -17,7 +18,7 @@ from newsclean.cli.common import EXIT_INTERRUPTED, EXIT_USAGE, RecordSink, run_g
 from newsclean.output import FORMATS, Format
 
 if TYPE_CHECKING:
-    from newsclean.pipeline import BatchStats, FetchConfig
+    from newsclean.pipeline import Batch, BatchStats, FetchConfig
 
 MAX_AUTO_WORKERS = 4  # extraction processes by default: more rarely pays on a laptop
 THREAD_EXTRACT_MAX_URLS = 8  # a few URLs on the command line: skip the worker-pool start-up
@@ -124,12 +125,29 @@ def fetch_command(
         respect_robots=not ignore_robots,
         extract_workers=workers,
     )
-    show_progress = not quiet and sys.stderr.isatty()
+    plan = _Plan(
+        urls=tuple(urls),
+        input_file=input_file,
+        output=output,
+        resume=resume,
+        fmt=_as_format(fmt),
+        progress=not quiet and sys.stderr.isatty(),
+        summary=not quiet,
+    )
+    raise typer.Exit(run_guarded(lambda: _run(config, plan)))
 
-    def work() -> int:
-        return _run(config, urls, input_file, output, resume, fmt, show_progress, not quiet)
 
-    raise typer.Exit(run_guarded(work))
+@dataclass(frozen=True)
+class _Plan:
+    """Where URLs come from and where records and messages go."""
+
+    urls: tuple[str, ...]
+    input_file: str | None
+    output: str | None
+    resume: bool
+    fmt: Format
+    progress: bool  # a live progress bar on stderr
+    summary: bool  # the end-of-run table on stderr
 
 
 def _usage_problem(
@@ -143,43 +161,36 @@ def _usage_problem(
         return "--resume needs -o OUT.jsonl (the file to resume)"
     if resume and fmt != "jsonl":
         return "--resume works with --format jsonl only"
+    if input_file not in (None, "-") and not os.path.isfile(input_file):
+        return f"cannot read the URL list {input_file!r}"
     return None
 
 
-def _run(
-    config: FetchConfig,
-    urls: list[str],
-    input_file: str | None,
-    output: str | None,
-    resume: bool,
-    fmt: str,
-    show_progress: bool,
-    show_summary: bool,
-) -> int:
+def _run(config: FetchConfig, plan: _Plan) -> int:
     import asyncio
 
     from newsclean.pipeline import Batch, count_urls, prepare_resume
 
     seen: set[int] = set()
-    if resume and output is not None:
-        state = prepare_resume(output)
+    if plan.resume and plan.output is not None:
+        state = prepare_resume(plan.output)
         seen = state.done
-        if show_summary and (state.records or state.repaired_bytes):
-            note = f"; cut a broken last line ({state.repaired_bytes} bytes)"
-            repaired = note if state.repaired_bytes else ""
-            sys.stderr.write(f"newsclean: resuming after {state.records} records{repaired}\n")
-    total = None
-    if show_progress and input_file not in (None, "-"):
-        total = len(urls) + count_urls(input_file)
-    elif show_progress and input_file is None:
-        total = len(urls)
-    stream = _open_output(output, resume)
-    sink = RecordSink(fmt=_as_format(fmt), stream=stream)
+        if plan.summary and (state.records or state.repaired_bytes):
+            cut = f"; cut a broken last line ({state.repaired_bytes} bytes)"
+            note = cut if state.repaired_bytes else ""
+            sys.stderr.write(f"newsclean: resuming after {state.records} records{note}\n")
+    total: int | None = None  # unknown for stdin
+    if plan.progress and plan.input_file != "-":
+        listed = count_urls(plan.input_file) if plan.input_file is not None else 0
+        total = len(plan.urls) + listed
+    stream = _open_output(plan.output, plan.resume)
+    sink = RecordSink(fmt=plan.fmt, stream=stream)
     try:
-        with _progress(show_progress, total) as on_record:
+        with _progress(plan.progress, total) as on_record:
             batch = Batch(config, sink.write, seen=seen, on_record=on_record)
-            signal_name = asyncio.run(_run_batch(batch, _lines(urls, input_file)))
-        if show_summary:
+            lines = _lines(plan.urls, plan.input_file)
+            signal_name = asyncio.run(_run_batch(batch, lines))
+        if plan.summary:
             _print_summary(batch.stats)
     finally:
         if stream is not sys.stdout:
@@ -199,7 +210,7 @@ def _open_output(output: str | None, resume: bool) -> TextIO:
     return open(output, "a" if resume else "w", encoding="utf-8", newline="\n")
 
 
-async def _lines(urls: list[str], input_file: str | None) -> AsyncIterator[str]:
+async def _lines(urls: tuple[str, ...], input_file: str | None) -> AsyncIterator[str]:
     from newsclean.pipeline import lines_from_binary
 
     for url in urls:
@@ -213,7 +224,7 @@ async def _lines(urls: list[str], input_file: str | None) -> AsyncIterator[str]:
                 yield line
 
 
-async def _run_batch(batch: Any, lines: AsyncIterator[str]) -> str | None:
+async def _run_batch(batch: Batch, lines: AsyncIterator[str]) -> str | None:
     """Run the batch; SIGINT/SIGTERM cancel it between records. Returns the signal's name."""
     import asyncio
     import signal
@@ -296,21 +307,24 @@ class _progress:
 
 
 def _print_summary(stats: BatchStats) -> None:
+    """Counts per status / error type, the run's rate, and the slowest hosts, on stderr."""
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title="newsclean fetch", title_justify="left", show_edge=False)
+    table = Table(show_edge=False, pad_edge=False)
     table.add_column("outcome")
     table.add_column("records", justify="right")
     for outcome, count in sorted(stats.outcomes.items(), key=lambda kv: -kv[1]):
         table.add_row(outcome, str(count))
-    if stats.skipped:
-        table.add_row("skipped (duplicate or already done)", str(stats.skipped))
+    console = Console(stderr=True)
+    console.print(table)
     rate = stats.records / stats.elapsed if stats.elapsed > 0 else 0.0
-    table.add_row("total", f"{stats.records} in {stats.elapsed:.1f} s ({rate:.1f}/s)")
-    for host, mean, count in stats.slowest_hosts(SLOWEST_HOSTS_SHOWN):
-        table.add_row(f"slow host {host}", f"{mean:.2f} s/URL over {count}")
-    Console(stderr=True).print(table)
+    skipped = f", {stats.skipped} skipped (duplicate or already done)" if stats.skipped else ""
+    console.print(f"{stats.records} records in {stats.elapsed:.1f} s ({rate:.1f}/s){skipped}")
+    slow = stats.slowest_hosts(SLOWEST_HOSTS_SHOWN)
+    if len(stats.host_time) > 1:
+        hosts = ", ".join(f"{host} {mean:.2f} s/URL ({n})" for host, mean, n in slow)
+        console.print(f"slowest hosts: {hosts}", highlight=False)
 
 
 def _as_format(fmt: str) -> Format:

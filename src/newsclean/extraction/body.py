@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from newsclean.extraction import patterns as P
+from newsclean.extraction.index import PageIndex
 
 # Schema.org's body marker: generic, used by outlets of every CMS family.
 GENERIC_CONTAINER_SELECTORS: tuple[str, ...] = ('[itemprop="articleBody"]', '[itemprop="text"]')
@@ -33,6 +34,20 @@ ZERO_WIDTH_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 LINK_START, LINK_END = "\x01", "\x02"
 # Left where a node was removed, so the text on either side does not run together.
 BREAK_MARK = "\x03"
+
+CHROME_SELECTOR = ", ".join(P.CHROME_TAGS)
+
+# Trap candidates found by lexbor in C (substring matches); the whole-word check follows.
+TRAP_SELECTOR = ", ".join(
+    f"[class*={w} i], [id*={w} i]"
+    for w in ("comment", "repl", "cmt", "sidebar", "footer", "rela", "recommend", "popular")
+) + ", " + ", ".join(
+    f"[class*={w} i], [id*={w} i]"
+    for w in ("ranking", "breadcrumb", "gnb", "lnb", "snb", "menu", "nav", "login")
+) + ", " + ", ".join(
+    f"[class*={w} i], [id*={w} i]"
+    for w in ("signup", "subscri", "newsletter", "weather", "outbrain", "taboola")
+)
 
 # A child holding this share of its parent's score is the real container (a <br>-text div
 # inside a wrapper whose other children are captions and buttons).
@@ -88,27 +103,47 @@ def strip_code(tree: LexborHTMLParser) -> None:
     tree.strip_tags(list(P.CODE_TAGS))
 
 
-def prune_page(tree: LexborHTMLParser, protect: Sequence[str] = ()) -> None:
-    """Remove chrome tags, hidden nodes and page-level traps (comments, side lists) before
-    the container is chosen. Metadata must have been read before this.
+def prune_page(tree: LexborHTMLParser, index: PageIndex, protect: Sequence[str] = ()) -> None:
+    """Remove hidden nodes and page-level traps (comments, side lists) before scoring.
 
     Nodes matched by ``protect`` (known body containers) and their ancestors are never
     removed: a page-wide wrapper named "has-sidebar" must not take the article with it.
     """
-    tree.strip_tags(list(P.CHROME_TAGS))
+    body = tree.body
+    if body is None:
+        return
+    protected = _ancestors_of(tree, tuple(protect) + GENERIC_CONTAINER_SELECTORS)
+    protected.add(body.mem_id)
+    attached: dict[int, bool] = {body.mem_id: True}
+    page_chars = 0
+    for node in index.hidden:
+        if node.mem_id not in protected and _is_attached(node, attached):
+            drop_node(node)
+            attached[node.mem_id] = False
+    for checks, node in enumerate(body.css(TRAP_SELECTOR)):
+        if checks >= P.MAX_WIDGET_CHECKS:
+            break
+        names = names_of(node)
+        if not P.TRAP_NAME_RE.search(names):
+            continue  # substring match only ("menu" in "menuitem" is fine, "nav" in "canvas" not)
+        if node.mem_id in protected or not _is_attached(node, attached):
+            continue
+        if is_content_named(names) or node.css_first(P.TRAP_KEEP_SELECTOR) is not None:
+            continue
+        if not page_chars:
+            page_chars = len(body.text(strip=True))
+        # A "sidebar" wrapper holding most of the page is the layout, not a side list.
+        if len(node.text(strip=True)) <= P.TRAP_MAX_PAGE_SHARE * page_chars:
+            drop_node(node)
+            attached[node.mem_id] = False
+
+
+def strip_chrome(tree: LexborHTMLParser) -> None:
+    """Detach chrome elements (nav, footer, forms) in one walk; index nodes stay valid."""
     body = tree.body
     if body is not None:
-        protected = _ancestors_of(tree, tuple(protect) + GENERIC_CONTAINER_SELECTORS)
-        protected.add(body.mem_id)
-        page_chars = len(body.text(strip=True))
-
-        def is_trap(node: LexborNode, names: str) -> bool:
-            if is_content_named(names) or node.css_first(P.TRAP_KEEP_SELECTOR) is not None:
-                return False
-            # A "sidebar" wrapper holding most of the page is the layout, not a side list.
-            return len(node.text(strip=True)) <= P.TRAP_MAX_PAGE_SHARE * page_chars
-
-        _remove_widgets(body, protected, P.TRAP_NAME_RE, is_trap)
+        for node in body.css(CHROME_SELECTOR):
+            node.remove()
 
 
 def prune_container(node: LexborNode) -> None:
@@ -211,18 +246,26 @@ def _is_widget(node: LexborNode, names: str) -> bool:
     return link_density(node, text_len) > P.JUNK_LINK_DENSITY
 
 
-def find_container(tree: LexborHTMLParser, site_selectors: Sequence[str]) -> Container | None:
-    """The article's container, by the first method that finds enough text."""
+def find_container(
+    tree: LexborHTMLParser, index: PageIndex, site_selectors: Sequence[str] = ()
+) -> Container | None:
+    """The article's container, by the first method that finds enough text:
+    site selectors -> schema.org articleBody -> paragraph scoring after trap pruning.
+    Metadata must have been read before this: chrome and traps are removed here."""
+    strip_chrome(tree)
     node = _longest_match(tree, site_selectors)
     if node is not None:
         return Container(node, "site")
-    node = _longest_match(tree, GENERIC_CONTAINER_SELECTORS)
+    schema = _longest_match(tree, GENERIC_CONTAINER_SELECTORS)
+    if schema is not None and len(schema.text(strip=True)) >= P.TRUSTED_SCHEMA_CHARS:
+        return Container(schema, "schema")
+    prune_page(tree, index, site_selectors)
     scored = _best_scored(tree)
-    if node is not None and (scored is None or _covers(node, scored)):
-        return Container(node, "schema")
+    if schema is not None and (scored is None or _covers(schema, scored)):
+        return Container(schema, "schema")
     if scored is not None:
         return Container(scored, "scored")
-    return Container(node, "schema") if node is not None else None
+    return Container(schema, "schema") if schema is not None else None
 
 
 def _covers(node: LexborNode, other: LexborNode) -> bool:
@@ -236,9 +279,19 @@ def _longest_match(tree: LexborHTMLParser, selectors: Sequence[str]) -> LexborNo
     for selector in selectors:
         for node in tree.css(selector):
             n = len(node.text(strip=True))
-            if n > best_len:
+            if n > best_len and not _hidden_here_or_above(node):
                 best, best_len = node, n
     return best
+
+
+def _hidden_here_or_above(node: LexborNode) -> bool:
+    """A hidden copy of the body (KBS keeps one for its e-mail feature) is not the body."""
+    current: LexborNode | None = node
+    while current is not None and current.tag != "body":
+        if _is_hidden(current.attributes) or P.HIDDEN_NAME_RE.search(names_of(current)):
+            return True
+        current = current.parent
+    return False
 
 
 class _Tally:

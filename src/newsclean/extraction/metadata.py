@@ -11,9 +11,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from selectolax.lexbor import LexborNode
+
 from newsclean.document import Document
 from newsclean.extraction import bylines, dates
 from newsclean.extraction.body import container_lines
+from newsclean.extraction.index import PageIndex
 from newsclean.extraction.lines import is_noise
 from newsclean.extraction.scripts import ScriptArticle
 from newsclean.models import Author, DateValue
@@ -24,58 +27,15 @@ from newsclean.sites import SiteHint
 NDSOFT_TITLE_RE = re.compile(r"\s+<\s+.*$")
 SUFFIX_RE = re.compile(r"\s+(?:[-|·:–—]|::)\s+[^-|·:–—]{1,30}$")
 
-# Elements that may hold the displayed headline.
-HEADLINE_SELECTORS = (
-    "h1",
-    "h2",
-    "h3",
-    "[class*=title]",
-    "[class*=tit]",
-    "[class*=headline]",
-    "[id*=title]",
-)
-
 # Characters ignored when comparing a headline with og:title.
 TITLE_NOISE_RE = re.compile(r"[\s\W_]+")
 
 # Headline candidates longer than this are paragraphs.
 MAX_TITLE_CHARS = 300
 
-# Elements that may hold the deck (summary lines between headline and body).
-SUBTITLE_SELECTORS = (
-    ".subheading",
-    ".sub_title",
-    ".subtitle",
-    ".sub-title",
-    ".article-head-sub",
-    ".sub_tit",
-    ".tit-sub",
-    ".stit",
-    ".article_subtitle",
-    ".media_end_summary",
-    ".summary_view",
-    ".mid_title",
-    ".precis",
-    ".news-view-lead",
-    ".article-subtitle",
-    ".lead",
-)
+# A deck is a few lines; a longer block is the article or a teaser list.
 MAX_SUBTITLE_CHARS = 400
 
-# Byline elements: name-based, generic across templates.
-BYLINE_SELECTORS = (
-    "[class*=journalist]",
-    "[class*=reporter]",
-    "[class*=byline]",
-    "[class*=writer]",
-    "[class*=author]",
-    "[class*=editor]",
-    "[id*=reporter]",
-    "[id*=byline]",
-    "[id*=writer]",
-    "[itemprop=author]",
-    "[rel=author]",
-)
 # A byline element is short; a long one is an author bio box or a list of stories.
 MAX_BYLINE_ELEMENT_CHARS = 90
 
@@ -106,19 +66,7 @@ DATE_LABEL_RE = re.compile(
 )
 DATE_WINDOW_CHARS = 70
 
-# Elements likely to hold the article's date line; read before the whole page text.
-DATE_ELEMENT_SELECTORS = (
-    "time",
-    "[class*=date]",
-    "[class*=time]",
-    "[class*=info]",
-    "[class*=byline]",
-    "[class*=regist]",
-    "[class*=publish]",
-    "[class*=update]",
-    "[id*=date]",
-    "[id*=time]",
-)
+# A date line is short; a long date-named block is a list of stories with their dates.
 MAX_DATE_ELEMENT_CHARS = 200
 MAX_PAGE_TEXT_CHARS = 60_000  # the article header comes early; bounds the scan on giant pages
 
@@ -135,17 +83,19 @@ class Metadata:
     canonical_url: str | None
 
 
-def read_metadata(doc: Document, site: SiteHint | None, script: ScriptArticle | None) -> Metadata:
-    title = find_title(doc, site, script)
-    subtitle_lines = find_subtitle(doc, site, script, title)
-    published, modified = find_dates(doc, site, script)
+def read_metadata(
+    doc: Document, index: PageIndex, site: SiteHint | None, script: ScriptArticle | None
+) -> Metadata:
+    title = find_title(doc, index, site, script)
+    subtitle_lines = find_subtitle(doc, index, site, script, title)
+    published, modified = find_dates(doc, index, site, script)
     return Metadata(
         title=title,
         subtitle="\n".join(subtitle_lines) or None,
         subtitle_lines=subtitle_lines,
         published=published,
         modified=modified,
-        authors=tuple(find_authors(doc, site, script, title)),
+        authors=tuple(find_authors(doc, index, site, script, title)),
         outlet=find_outlet(doc),
         canonical_url=_canonical(doc),
     )
@@ -164,7 +114,9 @@ def _norm(text: str) -> str:
     return TITLE_NOISE_RE.sub("", text).lower()
 
 
-def find_title(doc: Document, site: SiteHint | None, script: ScriptArticle | None) -> str | None:
+def find_title(
+    doc: Document, index: PageIndex, site: SiteHint | None, script: ScriptArticle | None
+) -> str | None:
     if site is not None:
         for selector in site.title:
             node = doc.tree.css_first(selector)
@@ -179,21 +131,21 @@ def find_title(doc: Document, site: SiteHint | None, script: ScriptArticle | Non
         doc.title_tag,
     ]
     references = [clean_title(t) for t in declared if t]
-    displayed = _displayed_headline(doc, references)
+    displayed = _displayed_headline(index, references)
     if displayed:
         return displayed
     return references[0] if references else None
 
 
-def _displayed_headline(doc: Document, references: Sequence[str]) -> str | None:
+def _displayed_headline(index: PageIndex, references: Sequence[str]) -> str | None:
     """The page's heading that matches the declared title: it keeps rubrics like [속보]."""
     refs = [_norm(r) for r in references if len(_norm(r)) >= 4]
     if not refs:
-        h1 = doc.tree.css_first("h1")
+        h1 = next((n for n in index.headlines if n.tag == "h1"), None)
         text = " ".join(h1.text().split()) if h1 is not None else ""
         return text if 4 <= len(text) <= MAX_TITLE_CHARS else None
     best: str | None = None
-    for node in doc.tree.css(", ".join(HEADLINE_SELECTORS)):
+    for node in index.headlines:
         text = " ".join(node.text().split())
         if not 4 <= len(text) <= MAX_TITLE_CHARS:
             continue
@@ -210,11 +162,15 @@ def _displayed_headline(doc: Document, references: Sequence[str]) -> str | None:
 
 
 def find_subtitle(
-    doc: Document, site: SiteHint | None, script: ScriptArticle | None, title: str | None
+    doc: Document,
+    index: PageIndex,
+    site: SiteHint | None,
+    script: ScriptArticle | None,
+    title: str | None,
 ) -> tuple[str, ...]:
     if script is not None and script.subtitle:
         return (script.subtitle,)
-    for node in _candidates(doc, site.subtitle if site else (), SUBTITLE_SELECTORS):
+    for node in _site_nodes(doc, site.subtitle if site else ()) + list(index.subtitles):
         # A deck is neither the headline again nor a widget heading ("이 기사 어땠나요?").
         lines = tuple(
             line.text for line in container_lines(node) if not is_noise(line, title)
@@ -225,14 +181,13 @@ def find_subtitle(
     return ()
 
 
-def _candidates(doc: Document, first: Sequence[str], generic: Sequence[str]) -> list[Any]:
-    """Site selectors in their order, then generic ones in document order (one tree walk)."""
-    nodes: list[Any] = []
-    for selector in first:
+def _site_nodes(doc: Document, selectors: Sequence[str]) -> list[LexborNode]:
+    """First match of each site selector, in the hint's order."""
+    nodes: list[LexborNode] = []
+    for selector in selectors:
         node = doc.tree.css_first(selector)
         if node is not None:
             nodes.append(node)
-    nodes.extend(doc.tree.css(", ".join(generic)))
     return nodes
 
 
@@ -240,7 +195,7 @@ def _candidates(doc: Document, first: Sequence[str], generic: Sequence[str]) -> 
 
 
 def find_dates(
-    doc: Document, site: SiteHint | None, script: ScriptArticle | None
+    doc: Document, index: PageIndex, site: SiteHint | None, script: ScriptArticle | None
 ) -> tuple[DateValue | None, DateValue | None]:
     published: DateValue | None = None
     modified: DateValue | None = None
@@ -258,8 +213,8 @@ def find_dates(
     ld = doc.article_ld or {}
     meta_pub = _machine(_first_str(ld.get("datePublished"))) or _first_meta(doc, PUBLISHED_META)
     meta_mod = _machine(_first_str(ld.get("dateModified"))) or _first_meta(doc, MODIFIED_META)
-    text_pub, text_mod = _labelled_dates(doc)
-    published = published or _agree(meta_pub, text_pub) or _time_element(doc)
+    text_pub, text_mod = _labelled_dates(doc, index, page_scan=meta_pub is None and not published)
+    published = published or _agree(meta_pub, text_pub) or _time_element(index)
     modified = modified or _agree(meta_mod, text_mod)
     return published, modified
 
@@ -297,20 +252,25 @@ def _first_meta(doc: Document, keys: Iterable[str]) -> DateValue | None:
     return None
 
 
-def _time_element(doc: Document) -> DateValue | None:
-    node = doc.tree.css_first("time[datetime]")
-    return _machine(node.attributes.get("datetime")) if node is not None else None
+def _time_element(index: PageIndex) -> DateValue | None:
+    for node in index.dates:
+        if node.tag == "time" and node.attributes.get("datetime"):
+            return _machine(node.attributes.get("datetime"))
+    return None
 
 
-def _labelled_dates(doc: Document) -> tuple[DateValue | None, DateValue | None]:
-    """Labelled dates from date-like elements, else from the page text (slower)."""
+def _labelled_dates(
+    doc: Document, index: PageIndex, *, page_scan: bool
+) -> tuple[DateValue | None, DateValue | None]:
+    """Labelled dates from date-like elements, else (when no machine-readable date exists)
+    from the whole page text, which is slower."""
     texts: list[str] = []
-    for node in doc.tree.css(", ".join(DATE_ELEMENT_SELECTORS)):
+    for node in index.dates:
         text = " ".join(node.text(separator=" ").split())
         if text and len(text) <= MAX_DATE_ELEMENT_CHARS and text not in texts:
             texts.append(text)
     published, modified = _scan_labelled(" | ".join(texts))
-    if published is None:
+    if published is None and page_scan:
         body = doc.tree.body
         if body is not None:
             page_pub, page_mod = _scan_labelled(body.text(separator=" ")[:MAX_PAGE_TEXT_CHARS])
@@ -344,18 +304,21 @@ def _scan_labelled(text: str) -> tuple[DateValue | None, DateValue | None]:
 
 
 def find_authors(
-    doc: Document, site: SiteHint | None, script: ScriptArticle | None, title: str | None
+    doc: Document,
+    index: PageIndex,
+    site: SiteHint | None,
+    script: ScriptArticle | None,
+    title: str | None,
 ) -> list[Author]:
     if script is not None and script.bylines:
         found = bylines.merge_authors(*(bylines.parse_byline(b) for b in script.bylines))
         if found:
             return found
-    for selectors in ((site.byline if site else ()), BYLINE_SELECTORS):
-        if not selectors:
-            continue
+    site_nodes = doc.tree.css(", ".join(site.byline)) if site and site.byline else []
+    for nodes in (site_nodes, index.bylines):
         groups = []
         seen: set[str] = set()  # nested byline elements repeat the same text
-        for node in doc.tree.css(", ".join(selectors)):
+        for node in nodes:
             text = " ".join(node.text(separator=" ").split())
             if 2 <= len(text) <= MAX_BYLINE_ELEMENT_CHARS and text not in seen:
                 seen.add(text)
@@ -363,7 +326,7 @@ def find_authors(
         found = _prefer_roled(bylines.merge_authors(*groups))
         if found:
             return found
-    found = _bylines_near_headline(doc, title)
+    found = _bylines_near_headline(index, title)
     if found:
         return found
     ld = doc.article_ld or {}
@@ -389,13 +352,13 @@ def _prefer_roled(authors: list[Author]) -> list[Author]:
     return roled or authors
 
 
-def _bylines_near_headline(doc: Document, title: str | None) -> list[Author]:
+def _bylines_near_headline(index: PageIndex, title: str | None) -> list[Author]:
     """Short "이름 기자" lines in the headline's block (templates without byline class names)."""
     if not title:
         return []
     target = _norm(title)
-    for node in doc.tree.css("h1, h2, h3"):
-        if _norm(node.text()) != target:
+    for node in index.headlines:
+        if node.tag not in ("h1", "h2", "h3") or _norm(node.text()) != target:
             continue
         block = node.parent.parent if node.parent is not None else None
         if block is None:
@@ -442,9 +405,7 @@ def find_outlet(doc: Document) -> str | None:
 
 
 def _canonical(doc: Document) -> str | None:
-    node = doc.tree.css_first('link[rel="canonical"]')
-    href = node.attributes.get("href") if node is not None else None
-    return href or doc.meta.get("og:url") or None
+    return doc.canonical or doc.meta.get("og:url") or None
 
 
 def _first_str(value: Any) -> str | None:

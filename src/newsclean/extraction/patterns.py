@@ -126,6 +126,12 @@ MAX_LENGTH_POINTS = 3
 # Score bonus/penalty for a candidate named like content / like chrome.
 NAME_WEIGHT = 25.0
 
+# A schema.org articleBody with this much text is trusted without scoring the page.
+TRUSTED_SCHEMA_CHARS = 500
+
+# Class names that hide an element (checked on a chosen container and its ancestors).
+HIDDEN_NAME_RE = re.compile(r"(?:^|\s)(?:hide|hidden|blind|sr-only|screen_out|d-none)(?:\s|$)")
+
 # A selector match with less text than this is treated as a fragment, not the body.
 MIN_CONTAINER_CHARS = 80
 

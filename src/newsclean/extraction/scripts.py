@@ -8,19 +8,16 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from selectolax.lexbor import LexborHTMLParser
 
 # Script payloads larger than this are not parsed: a news article's data is well under it.
 MAX_SCRIPT_CHARS = 5_000_000
 
 # Arc XP (Washington Post "Fusion") keeps the story in this assignment.
 FUSION_MARKER = "Fusion.globalContent="
-
-# Next.js keeps page props in this script element.
-NEXT_DATA_SELECTOR = "script#__NEXT_DATA__"
 
 # Keys under which Next.js news apps keep the article object (News1 "articleView", others).
 NEXT_ARTICLE_KEYS = ("articleView", "article", "articleData", "newsView", "post", "data")
@@ -42,9 +39,15 @@ class ScriptArticle:
     bylines: tuple[str, ...] = ()  # raw byline strings; parsed by the bylines module
 
 
-def read_script_article(tree: LexborHTMLParser) -> ScriptArticle | None:
+def read_script_article(scripts: Sequence[str]) -> ScriptArticle | None:
     """The first script-held article found: Arc Fusion, then Next.js data."""
-    return _read_fusion(tree) or _read_next_data(tree)
+    for raw in scripts:
+        if len(raw) > MAX_SCRIPT_CHARS:
+            continue
+        found = _read_fusion(raw) if FUSION_MARKER in raw else _read_next_data(raw)
+        if found is not None:
+            return found
+    return None
 
 
 def _strip_html(text: str) -> str:
@@ -53,20 +56,13 @@ def _strip_html(text: str) -> str:
     return " ".join(html.unescape(TAG_RE.sub(" ", text)).split())
 
 
-def _read_fusion(tree: LexborHTMLParser) -> ScriptArticle | None:
-    for node in tree.css("script"):
-        raw = node.text(deep=True) or ""
-        start = raw.find(FUSION_MARKER)
-        if start < 0 or len(raw) > MAX_SCRIPT_CHARS:
-            continue
-        try:
-            data, _ = json.JSONDecoder().raw_decode(raw, start + len(FUSION_MARKER))
-        except (ValueError, RecursionError):
-            return None
-        if not isinstance(data, dict):
-            return None
-        return _fusion_article(data)
-    return None
+def _read_fusion(raw: str) -> ScriptArticle | None:
+    start = raw.find(FUSION_MARKER)
+    try:
+        data, _ = json.JSONDecoder().raw_decode(raw, start + len(FUSION_MARKER))
+    except (ValueError, RecursionError):
+        return None
+    return _fusion_article(data) if isinstance(data, dict) else None
 
 
 def _fusion_article(data: dict[str, Any]) -> ScriptArticle | None:
@@ -106,13 +102,7 @@ def _fusion_article(data: dict[str, Any]) -> ScriptArticle | None:
     )
 
 
-def _read_next_data(tree: LexborHTMLParser) -> ScriptArticle | None:
-    node = tree.css_first(NEXT_DATA_SELECTOR)
-    if node is None:
-        return None
-    raw = node.text(deep=True) or ""
-    if len(raw) > MAX_SCRIPT_CHARS:
-        return None
+def _read_next_data(raw: str) -> ScriptArticle | None:
     try:
         data = json.loads(raw)
     except (ValueError, RecursionError):

@@ -1,0 +1,102 @@
+#!/usr/bin/env python3
+"""Single-process extraction speed: newsclean vs a bare selectolax pass vs trafilatura.
+
+    python benchmarks/speed.py [PAGES_DIR ...] [--repeats 5] [--no-trafilatura]
+
+Pages are read into memory first (default: ../shared/corpus/ko-dev/pages and en-dev/pages).
+Each repeat runs the three contenders one after another over all pages, so a busy machine
+slows all of them alike; the median pass of each is reported, with the two ratios the
+core issue sets as targets:
+
+    newsclean / trafilatura  >= 10     (trafilatura from the eval venv, if importable)
+    newsclean / bare pass    >= 1/3    (decode + parse + text of <body>, like eval's `fulltext`)
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import newsclean
+from newsclean.encoding import decode_html
+
+DEFAULT_DIRS = ("../shared/corpus/ko-dev/pages", "../shared/corpus/en-dev/pages")
+BARE_DROP = ["script", "style", "noscript", "template", "svg", "iframe"]
+
+
+def bare_pass(html: bytes) -> str:
+    from selectolax.lexbor import LexborHTMLParser
+
+    tree = LexborHTMLParser(decode_html(html).text)
+    tree.strip_tags(BARE_DROP)
+    body = tree.body
+    return body.text(separator="\n") if body is not None else ""
+
+
+def newsclean_pass(html: bytes) -> object:
+    return newsclean.extract(html)
+
+
+def trafilatura_pass() -> Callable[[bytes], object] | None:
+    try:
+        import trafilatura
+    except ImportError:
+        return None
+
+    def run(html: bytes) -> object:
+        return trafilatura.bare_extraction(html, with_metadata=True)
+
+    return run
+
+
+def timed(fn: Callable[[bytes], object], pages: list[bytes]) -> float:
+    gc.collect()
+    start = time.perf_counter()
+    for page in pages:
+        fn(page)
+    return time.perf_counter() - start
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("dirs", nargs="*", default=list(DEFAULT_DIRS))
+    ap.add_argument("--repeats", type=int, default=5)
+    ap.add_argument("--no-trafilatura", action="store_true")
+    args = ap.parse_args()
+    pages = [p.read_bytes() for d in args.dirs for p in sorted(Path(d).glob("*.html"))]
+    if not pages:
+        print("no pages found in", args.dirs, file=sys.stderr)
+        return 2
+    contenders: dict[str, Callable[[bytes], object]] = {
+        "newsclean": newsclean_pass,
+        "bare": bare_pass,
+    }
+    traf = None if args.no_trafilatura else trafilatura_pass()
+    if traf is not None:
+        contenders["trafilatura"] = traf
+    for fn in contenders.values():  # warm-up: imports, lazy compiles
+        for page in pages[:3]:
+            fn(page)
+    times: dict[str, list[float]] = {name: [] for name in contenders}
+    for _ in range(args.repeats):
+        for name, fn in contenders.items():
+            times[name].append(timed(fn, pages))
+    rate = {name: len(pages) / statistics.median(ts) for name, ts in times.items()}
+    size = sum(map(len, pages)) / len(pages) / 1024
+    print(f"{len(pages)} pages, mean {size:.0f} KB, {args.repeats} passes (median)")
+    for name, r in rate.items():
+        print(f"  {name:12s} {r:8.1f} pages/s   {1000 / r:6.2f} ms/page")
+    print(f"  newsclean / bare        = {rate['newsclean'] / rate['bare']:.2f}  (target >= 0.33)")
+    if "trafilatura" in rate:
+        ratio = rate["newsclean"] / rate["trafilatura"]
+        print(f"  newsclean / trafilatura = {ratio:.1f}  (target >= 10)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

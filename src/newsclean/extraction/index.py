@@ -1,0 +1,120 @@
+"""One walk over the page's named elements, sorted into the lists later phases read.
+
+Every ``css()`` call walks the whole tree, and a dozen of them cost more than parsing the
+page. Instead, the elements with a class or id (plus headings and <time>) are visited once
+and classified by their names; each distinct class/id string is classified only once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from newsclean.extraction import patterns as P
+
+# Candidates found by lexbor in C, in one walk: a Python loop over every named element costs
+# more than parsing the page. The substring selectors mirror the word lists below, which
+# then sort the few matches by role (once per distinct class/id string).
+INDEX_SELECTOR = ", ".join(
+    ["h1", "h2", "h3", "time", "[itemprop=author]", "[rel=author]", "[hidden]"]
+    + [f"[class*={w} i]" for w in ("tit", "headline", "sub", "summary", "lead", "precis")]
+    + [f"[class*={w} i]" for w in ("journalist", "reporter", "byline", "writer", "author")]
+    + [f"[class*={w} i]" for w in ("editor", "date", "time", "info", "regist", "publish")]
+    + ["[class*=update i]", "[id*=title i]", "[id*=reporter i]", "[id*=byline i]"]
+    + ["[id*=writer i]", "[id*=date i]", "[id*=time i]", "[style*=none i]", "[style*=hidden i]"]
+)
+
+# Substrings of class / id names (CSS [class*=…] semantics, lower-cased) per role.
+HEADLINE_CLASS_WORDS = ("tit", "headline")
+HEADLINE_ID_WORDS = ("title",)
+BYLINE_CLASS_WORDS = ("journalist", "reporter", "byline", "writer", "author", "editor")
+BYLINE_ID_WORDS = ("reporter", "byline", "writer")
+DATE_CLASS_WORDS = ("date", "time", "info", "byline", "regist", "publish", "update")
+DATE_ID_WORDS = ("date", "time")
+
+# Whole class tokens that name a deck (summary lines under the headline) across templates.
+SUBTITLE_CLASSES = frozenset(
+    """subheading sub_title subtitle sub-title article-head-sub sub_tit tit-sub stit
+    article_subtitle media_end_summary summary_view mid_title precis news-view-lead
+    article-subtitle lead""".split()
+)  # fmt: skip
+
+HEADING_TAGS = frozenset({"h1", "h2", "h3"})
+
+# Roles as bits, so one classification per distinct class/id string serves every list.
+HEADLINE, SUBTITLE, BYLINE, DATE = 1, 2, 4, 8
+
+
+@dataclass(frozen=True)
+class PageIndex:
+    headlines: tuple[LexborNode, ...]  # h1-h3 and title-named elements, document order
+    subtitles: tuple[LexborNode, ...]
+    bylines: tuple[LexborNode, ...]
+    dates: tuple[LexborNode, ...]
+    hidden: tuple[LexborNode, ...]
+
+
+def build_index(tree: LexborHTMLParser) -> PageIndex:
+    body = tree.body
+    lists: dict[int, list[LexborNode]] = {HEADLINE: [], SUBTITLE: [], BYLINE: [], DATE: []}
+    hidden: list[LexborNode] = []
+    roles_of: dict[tuple[str, str], int] = {}
+    for node in body.css(INDEX_SELECTOR) if body is not None else ():
+        attrs = node.attributes
+        cls = attrs.get("class") or ""
+        ident = attrs.get("id") or ""
+        key = (cls, ident)
+        roles = roles_of.get(key)
+        if roles is None:
+            roles = roles_of[key] = _classify(cls, ident)
+        tag = node.tag
+        if tag in HEADING_TAGS:
+            roles |= HEADLINE
+        elif tag == "time":
+            roles |= DATE
+        if attrs.get("itemprop") == "author" or attrs.get("rel") == "author":
+            roles |= BYLINE
+        for bit, found in lists.items():
+            if roles & bit:
+                found.append(node)
+        if "hidden" in attrs or _hidden_style(attrs.get("style")):
+            hidden.append(node)
+    return PageIndex(
+        headlines=tuple(lists[HEADLINE]),
+        subtitles=tuple(lists[SUBTITLE]),
+        bylines=tuple(lists[BYLINE]),
+        dates=tuple(lists[DATE]),
+        hidden=tuple(hidden),
+    )
+
+
+def _classify(cls: str, ident: str) -> int:
+    roles = 0
+    if cls:
+        low = cls.lower()
+        if _has_any(low, HEADLINE_CLASS_WORDS):
+            roles |= HEADLINE
+        if _has_any(low, BYLINE_CLASS_WORDS):
+            roles |= BYLINE
+        if _has_any(low, DATE_CLASS_WORDS):
+            roles |= DATE
+        if any(token in SUBTITLE_CLASSES for token in low.split()):
+            roles |= SUBTITLE
+    if ident:
+        low = ident.lower()
+        if _has_any(low, HEADLINE_ID_WORDS):
+            roles |= HEADLINE
+        if _has_any(low, BYLINE_ID_WORDS):
+            roles |= BYLINE
+        if _has_any(low, DATE_ID_WORDS):
+            roles |= DATE
+    return roles
+
+
+def _has_any(text: str, words: tuple[str, ...]) -> bool:
+    return any(word in text for word in words)
+
+
+def _hidden_style(style: str | None) -> bool:
+    return bool(style) and P.HIDDEN_STYLE_RE.search(style or "") is not None
