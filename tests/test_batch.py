@@ -388,3 +388,35 @@ def test_sigint_stops_cleanly_with_valid_jsonl(tmp_path: Path, hosts: list[Fault
     records = read_records(out)  # every line parses
     assert 10 <= len(records) < len(urls)
     assert len({r["url"] for r in records}) == len(records)
+
+
+def test_auto_workers() -> None:
+    from newsclean.cli.fetch_cmd import MAX_AUTO_WORKERS, THREAD_EXTRACT_MAX_URLS, auto_workers
+
+    assert auto_workers(1, has_list=False, cpus=8) == 0  # one URL: no process pool start-up
+    assert auto_workers(THREAD_EXTRACT_MAX_URLS + 1, has_list=False, cpus=2) == 2
+    assert auto_workers(0, has_list=True, cpus=64) == MAX_AUTO_WORKERS
+
+
+def test_host_stats_are_capped(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pipeline, "HOST_STATS_CAP", 2)
+    stats = BatchStats()
+    for host in ("a", "b", "c", "a"):
+        stats.add({"status": "ok"}, host, 1.0)
+    assert stats.host_time == {"a": (2, 2.0), "b": (1, 1.0)} and stats.records == 4
+
+
+def test_orphaned_extraction_worker_exits(tmp_path: Path) -> None:
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()  # a pid that no longer exists: the "parent" was killed
+    code = (
+        "import time\n"
+        "from newsclean.pipeline import _worker_init\n"
+        f"_worker_init({gone.pid})\n"
+        "time.sleep(30)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    started = time.monotonic()
+    worker = subprocess.run([sys.executable, "-c", code], env=env, timeout=20, check=False)
+    assert worker.returncode == 0
+    assert time.monotonic() - started < 3 * pipeline.PARENT_CHECK_SECONDS + 2

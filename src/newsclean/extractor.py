@@ -22,7 +22,7 @@ from newsclean.extraction import bylines
 from newsclean.extraction.index import PageIndex, build_index
 from newsclean.extraction.lines import clean_lines
 from newsclean.extraction.metadata import Metadata, read_metadata
-from newsclean.extraction.scripts import ScriptArticle, read_script_article
+from newsclean.extraction.scripts import ScriptArticle, read_jsonld_article, read_script_article
 from newsclean.models import Article, Author, Page, error_article
 from newsclean.sites import SiteHint, match_site
 
@@ -32,6 +32,9 @@ MIN_ARTICLE_CHARS = 60
 # Without any article signal (a date, og:type article, NewsArticle data) a page needs this
 # much body text to count as an article: list pages have short link rows, not prose.
 MIN_UNSIGNALLED_CHARS = 400
+
+# JSON-LD articleBody replaces the page's text only when that text is under this share of it.
+JSONLD_BODY_SHARE = 0.5
 
 # How much of a page to search for the first "<" before calling it not HTML.
 HTML_SNIFF_CHARS = 65_536
@@ -138,6 +141,11 @@ def _extract_body(
                     body_mod.drop_node(node)
         cleaned = clean_lines(body_mod.container_lines(container.node), title=meta.title)
         paragraphs, authors, method = list(cleaned.paragraphs), list(cleaned.authors), container.method
+    if script is None:
+        # JSON-LD articleBody is sometimes only a teaser: use it when the page failed.
+        ld_article = read_jsonld_article(doc.article_ld)
+        if ld_article and _chars(paragraphs) < JSONLD_BODY_SHARE * _chars(ld_article.paragraphs):
+            script = ld_article
     if script is not None and _chars(script.paragraphs) > _chars(paragraphs):
         cleaned = clean_lines(
             [body_mod.Line(p, 0.0) for p in script.paragraphs], title=meta.title

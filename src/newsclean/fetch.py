@@ -51,6 +51,7 @@ ROBOTS_MAX_BYTES = 512 * 1024  # RFC 9309 asks crawlers to parse at least 500 Ki
 ROBOTS_REDIRECTS = 5  # RFC 9309: follow at least five redirects for robots.txt
 BAD_HOST_CHARS = frozenset(' %<>"{}|\\^`')  # httpx percent-escapes these instead of refusing
 GC_HOSTS_OVER = 1024  # forget idle hosts' pacing state once this many are tracked
+DRAIN_MAX_BYTES = 64 * 1024  # redirect/error bodies up to this are read to keep the connection
 CLIENTS_KEPT = 64  # per-host connection pools kept open; the least recently used idle one goes
 
 
@@ -255,6 +256,14 @@ async def read_body(response: httpx.Response, limit: int) -> bytes:
             raise TooLarge(f"body is over the {limit}-byte limit")
         parts.append(data)
     return b"".join(parts)
+
+
+async def _drain_small(response: httpx.Response) -> None:
+    """Read a short redirect/error body (raw, undecoded) so its connection can be reused."""
+    length = response.headers.get("content-length", "")
+    if length.isdigit() and int(length) <= DRAIN_MAX_BYTES:
+        async for _ in response.aiter_raw():
+            pass
 
 
 # --- the fetcher --------------------------------------------------------------------------
@@ -516,6 +525,7 @@ class Fetcher:
             status = response.status_code
             content_type = headers.get("content-type")
             if not 200 <= status <= 299:
+                await _drain_small(response)
                 return _Reply(
                     url,
                     status,

@@ -63,6 +63,7 @@ class FaultServer:
         self.active = 0
         self.max_active = 0
         self.user_agents: set[str] = set()
+        self.connections = 0  # TCP connections accepted
         self.lock = threading.Lock()
         self._bombs: dict[str, bytes | None] = {}
         self.httpd = _QuietServer(("127.0.0.1", 0), Handler)
@@ -102,6 +103,11 @@ class Handler(BaseHTTPRequestHandler):
     @property
     def owner(self) -> FaultServer:
         return self.server.owner  # type: ignore[attr-defined,no-any-return]
+
+    def setup(self) -> None:
+        super().setup()
+        with self.owner.lock:
+            self.owner.connections += 1
 
     def finish(self) -> None:
         with contextlib.suppress(OSError):  # the client hung up: nothing left to flush

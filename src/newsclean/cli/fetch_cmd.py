@@ -112,8 +112,7 @@ def fetch_command(
     from newsclean.pipeline import DEFAULT_USER_AGENT, FetchConfig
 
     if workers is None:
-        few = input_file is None and len(urls) <= THREAD_EXTRACT_MAX_URLS
-        workers = 0 if few else min(os.cpu_count() or 1, MAX_AUTO_WORKERS)
+        workers = auto_workers(len(urls), input_file is not None, os.cpu_count() or 1)
     config = FetchConfig(
         concurrency=concurrency,
         per_host=per_host,
@@ -148,6 +147,13 @@ class _Plan:
     fmt: Format
     progress: bool  # a live progress bar on stderr
     summary: bool  # the end-of-run table on stderr
+
+
+def auto_workers(n_urls: int, has_list: bool, cpus: int) -> int:
+    """Extraction processes when --workers is not given (0: a thread, no pool start-up)."""
+    if not has_list and n_urls <= THREAD_EXTRACT_MAX_URLS:
+        return 0
+    return min(cpus, MAX_AUTO_WORKERS)
 
 
 def _usage_problem(

@@ -19,6 +19,7 @@ from newsclean.extraction import patterns as P
 INDEX_SELECTOR = ", ".join(
     ["h1", "h2", "h3", "time", "[itemprop=author]", "[rel=author]", "[hidden]"]
     + [f"[class*={w} i]" for w in ("tit", "headline", "sub", "summary", "lead", "precis")]
+    + ["[class*=deck i]", "[class*=stit i]"]
     + [f"[class*={w} i]" for w in ("journalist", "reporter", "byline", "writer", "author")]
     + [f"[class*={w} i]" for w in ("editor", "date", "time", "info", "regist", "publish")]
     + ["[class*=update i]", "[id*=title i]", "[id*=reporter i]", "[id*=byline i]"]
@@ -33,12 +34,18 @@ BYLINE_ID_WORDS = ("reporter", "byline", "writer")
 DATE_CLASS_WORDS = ("date", "time", "info", "byline", "regist", "publish", "update")
 DATE_ID_WORDS = ("date", "time")
 
-# Whole class tokens that name a deck (summary lines under the headline) across templates.
-SUBTITLE_CLASSES = frozenset(
-    """subheading sub_title subtitle sub-title article-head-sub sub_tit tit-sub stit
-    article_subtitle media_end_summary summary_view mid_title precis news-view-lead
-    article-subtitle lead""".split()
+# Parts of a class token (split on "-" and "_") that name a deck: the summary lines under
+# the headline ("subheading", "view_sub", "media_end_summary", "mid_title", "news-view-lead").
+SUBTITLE_PARTS = frozenset(
+    """sub subtitle subtit subheading subhead stit deck summary lead precis standfirst dek
+    midtitle""".split()
 )  # fmt: skip
+SUBTITLE_TOKENS = frozenset({"mid_title", "tit-sub", "sub_tit", "sub-title", "sub_title"})
+
+# ... unless the token also names navigation or a list ("sub_menu", "sub-nav", "lead-list").
+NOT_SUBTITLE_PARTS = frozenset(
+    "menu nav gnb lnb snb list tab tabs btn button banner search link links area wrap".split()
+)
 
 HEADING_TAGS = frozenset({"h1", "h2", "h3"})
 
@@ -53,6 +60,10 @@ class PageIndex:
     bylines: tuple[LexborNode, ...]
     dates: tuple[LexborNode, ...]
     hidden: tuple[LexborNode, ...]
+    order: dict[int, int]  # mem_id -> position in document order among indexed nodes
+
+    def position(self, node: LexborNode) -> int:
+        return self.order.get(node.mem_id, -1)
 
 
 def build_index(tree: LexborHTMLParser) -> PageIndex:
@@ -60,7 +71,9 @@ def build_index(tree: LexborHTMLParser) -> PageIndex:
     lists: dict[int, list[LexborNode]] = {HEADLINE: [], SUBTITLE: [], BYLINE: [], DATE: []}
     hidden: list[LexborNode] = []
     roles_of: dict[tuple[str, str], int] = {}
+    order: dict[int, int] = {}
     for node in body.css(INDEX_SELECTOR) if body is not None else ():
+        order[node.mem_id] = len(order)
         attrs = node.attributes
         cls = attrs.get("class") or ""
         ident = attrs.get("id") or ""
@@ -86,6 +99,7 @@ def build_index(tree: LexborHTMLParser) -> PageIndex:
         bylines=tuple(lists[BYLINE]),
         dates=tuple(lists[DATE]),
         hidden=tuple(hidden),
+        order=order,
     )
 
 
@@ -99,7 +113,7 @@ def _classify(cls: str, ident: str) -> int:
             roles |= BYLINE
         if _has_any(low, DATE_CLASS_WORDS):
             roles |= DATE
-        if any(token in SUBTITLE_CLASSES for token in low.split()):
+        if any(_is_deck_token(token) for token in low.split()):
             roles |= SUBTITLE
     if ident:
         low = ident.lower()
@@ -110,6 +124,13 @@ def _classify(cls: str, ident: str) -> int:
         if _has_any(low, DATE_ID_WORDS):
             roles |= DATE
     return roles
+
+
+def _is_deck_token(token: str) -> bool:
+    if token in SUBTITLE_TOKENS:
+        return True
+    parts = set(token.replace("-", "_").split("_"))
+    return bool(parts & SUBTITLE_PARTS) and not parts & NOT_SUBTITLE_PARTS
 
 
 def _has_any(text: str, words: tuple[str, ...]) -> bool:

@@ -36,8 +36,14 @@ MAX_TITLE_CHARS = 300
 # A deck is a few lines; a longer block is the article or a teaser list.
 MAX_SUBTITLE_CHARS = 400
 
+# A deck follows the headline closely: at most this many indexed elements later.
+DECK_MAX_DISTANCE = 25
+
 # A byline element is short; a long one is an author bio box or a list of stories.
 MAX_BYLINE_ELEMENT_CHARS = 90
+
+# Reporter boxes that may hold the e-mail of a byline found elsewhere are a little longer.
+MAX_EMAIL_BOX_CHARS = 200
 
 # Meta tags with a date, in priority order.
 PUBLISHED_META = (
@@ -170,7 +176,11 @@ def find_subtitle(
 ) -> tuple[str, ...]:
     if script is not None and script.subtitle:
         return (script.subtitle,)
-    for node in _site_nodes(doc, site.subtitle if site else ()) + list(index.subtitles):
+    after = _headline_position(index, title)
+    generic = [
+        n for n in index.subtitles if after < index.position(n) <= after + DECK_MAX_DISTANCE
+    ] if after >= 0 else list(index.subtitles)
+    for node in _site_nodes(doc, site.subtitle if site else ()) + generic:
         # A deck is neither the headline again nor a widget heading ("이 기사 어땠나요?").
         lines = tuple(
             line.text for line in container_lines(node) if not is_noise(line, title)
@@ -179,6 +189,16 @@ def find_subtitle(
         if 4 <= len(text) <= MAX_SUBTITLE_CHARS:
             return lines
     return ()
+
+
+def _headline_position(index: PageIndex, title: str | None) -> int:
+    """Index position of the displayed headline, or -1."""
+    if title:
+        target = _norm(title)
+        for node in index.headlines:
+            if _norm(node.text()) == target:
+                return index.position(node)
+    return -1
 
 
 def _site_nodes(doc: Document, selectors: Sequence[str]) -> list[LexborNode]:
@@ -325,7 +345,7 @@ def find_authors(
                 groups.append(bylines.parse_byline(text))
         found = _prefer_roled(bylines.merge_authors(*groups))
         if found:
-            return found
+            return _fill_emails(found, index)
     found = _bylines_near_headline(index, title)
     if found:
         return found
@@ -339,6 +359,19 @@ def find_authors(
         if found:
             return found
     return []
+
+
+def _fill_emails(authors: list[Author], index: PageIndex) -> list[Author]:
+    """Header bylines often omit the e-mail that a reporter box further down shows."""
+    if all(a.email for a in authors):
+        return authors
+    extra: list[Author] = []
+    for node in index.bylines:
+        text = " ".join(node.text(separator=" ").split())
+        if "@" in text and len(text) <= MAX_EMAIL_BOX_CHARS:
+            extra.extend(a for a in bylines.parse_byline(text) if a.email)
+    names = {a.name for a in authors}
+    return bylines.merge_authors(authors, [a for a in extra if a.name in names])
 
 
 def _byline_hint(text: str) -> bool:

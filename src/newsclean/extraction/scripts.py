@@ -22,7 +22,8 @@ FUSION_MARKER = "Fusion.globalContent="
 # Keys under which Next.js news apps keep the article object (News1 "articleView", others).
 NEXT_ARTICLE_KEYS = ("articleView", "article", "articleData", "newsView", "post", "data")
 
-# Tags inside script-held HTML fragments.
+# Tags inside script-held HTML fragments: block tags separate words, inline tags do not.
+BLOCK_TAG_RE = re.compile(r"<(?:br|/p|/div|/li|/h\d)\b[^>]{0,2000}>", re.I)
 TAG_RE = re.compile(r"<[^>]{0,2000}>")
 
 # Breadth cap when searching nested JSON for article-like objects.
@@ -53,7 +54,19 @@ def read_script_article(scripts: Sequence[str]) -> ScriptArticle | None:
 def _strip_html(text: str) -> str:
     import html
 
-    return " ".join(html.unescape(TAG_RE.sub(" ", text)).split())
+    text = TAG_RE.sub("", BLOCK_TAG_RE.sub(" ", text))
+    return " ".join(html.unescape(text).split())
+
+
+def read_jsonld_article(ld: dict[str, Any] | None) -> ScriptArticle | None:
+    """A NewsArticle's ``articleBody`` (some sites serve the text only there)."""
+    if not ld:
+        return None
+    body = ld.get("articleBody")
+    if not isinstance(body, str) or not body.strip():
+        return None
+    paragraphs = [p for p in (_strip_html(x) for x in body.replace("\r", "").split("\n")) if p]
+    return ScriptArticle(paragraphs=tuple(paragraphs), title=_str(ld.get("headline")))
 
 
 def _read_fusion(raw: str) -> ScriptArticle | None:
