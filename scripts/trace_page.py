@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from newsclean import document
 from newsclean.encoding import decode_html
@@ -42,7 +43,7 @@ def main() -> int:
     ap.add_argument("--url")
     ap.add_argument("--no-site-hints", action="store_true")
     args = ap.parse_args()
-    doc = document.parse(decode_html(open(args.page, "rb").read()).text, args.url)
+    doc = document.parse(decode_html(Path(args.page).read_bytes()).text, args.url)
     site = None if args.no_site_hints else match_site(doc.tree, args.url)
     read_script_article(doc.scripts)
     B.strip_code(doc.tree)

@@ -278,6 +278,7 @@ def test_cli_defaults_match_fetch_config() -> None:
     [
         [],
         ["--resume", "http://a.kr/1"],
+        ["--resume", "-o", "-", "http://a.kr/1"],
         ["-o", "x.jsonl", "--resume", "--format", "text", "http://a.kr/1"],
         ["--format", "yaml", "http://a.kr/1"],
         ["--concurrency", "0", "http://a.kr/1"],
@@ -420,3 +421,10 @@ def test_orphaned_extraction_worker_exits(tmp_path: Path) -> None:
     worker = subprocess.run([sys.executable, "-c", code], env=env, timeout=20, check=False)
     assert worker.returncode == 0
     assert time.monotonic() - started < 3 * pipeline.PARENT_CHECK_SECONDS + 2
+
+
+def test_cli_start_up_imports_neither_httpx_nor_rich() -> None:
+    code = "import sys, newsclean.cli; print(sorted({'httpx', 'rich'} & set(sys.modules)))"
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, check=True)
+    assert out.stdout.strip() == b"[]"

@@ -1,12 +1,12 @@
 """The extractor's table of contents: bytes in, Article out, no I/O.
 
-    decode        bytes -> text (HTTP charset, BOM, <meta>, detection; euc-kr read as cp949)
-    parse         one selectolax tree, meta tags and JSON-LD
-    site hint     optional per-site selectors (sites.py)
-    script data   Arc/Next.js article data, read before scripts are dropped
-    metadata      title, subtitle, dates, authors, outlet
-    body          prune chrome -> find container -> lines -> clean lines
-    classify      ok / not_article
+decode        bytes -> text (HTTP charset, BOM, <meta>, detection; euc-kr read as cp949)
+parse         one selectolax tree, meta tags and JSON-LD
+site hint     optional per-site selectors (sites.py)
+script data   Arc/Next.js article data, read before scripts are dropped
+metadata      title, subtitle, dates, authors, outlet
+body          prune chrome -> find container -> lines -> clean lines
+classify      ok / not_article
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from newsclean.extraction.index import PageIndex, build_index
 from newsclean.extraction.lines import clean_lines
 from newsclean.extraction.metadata import Metadata, read_metadata
 from newsclean.extraction.scripts import ScriptArticle, read_jsonld_article, read_script_article
-from newsclean.models import Article, Author, Page, error_article
+from newsclean.models import Article, Author, Page, Status, error_article
 from newsclean.sites import SiteHint, match_site
 
 # A page with less body text than this is not an article (a list, a video stub, an error page).
@@ -79,7 +79,7 @@ def extract(
     paragraphs, body_authors, method = _extract_body(doc, index, site, script, meta)
     authors = _choose_authors(meta.authors, body_authors)
     body = "\n\n".join(paragraphs)
-    status = "ok" if _is_article(doc, meta, body) else "not_article"
+    status: Status = "ok" if _is_article(doc, meta, body) else "not_article"
     return Article(
         url=url,
         status=status,
@@ -140,16 +140,18 @@ def _extract_body(
                 for node in container.node.css(selector):
                     body_mod.drop_node(node)
         cleaned = clean_lines(body_mod.container_lines(container.node), title=meta.title)
-        paragraphs, authors, method = list(cleaned.paragraphs), list(cleaned.authors), container.method
+        paragraphs, authors, method = (
+            list(cleaned.paragraphs),
+            list(cleaned.authors),
+            container.method,
+        )
     if script is None:
         # JSON-LD articleBody is sometimes only a teaser: use it when the page failed.
         ld_article = read_jsonld_article(doc.article_ld)
         if ld_article and _chars(paragraphs) < JSONLD_BODY_SHARE * _chars(ld_article.paragraphs):
             script = ld_article
     if script is not None and _chars(script.paragraphs) > _chars(paragraphs):
-        cleaned = clean_lines(
-            [body_mod.Line(p, 0.0) for p in script.paragraphs], title=meta.title
-        )
+        cleaned = clean_lines([body_mod.Line(p, 0.0) for p in script.paragraphs], title=meta.title)
         paragraphs, authors, method = list(cleaned.paragraphs), list(cleaned.authors), "script"
     if meta.subtitle_lines and not _contains(paragraphs, meta.subtitle_lines):
         paragraphs = list(meta.subtitle_lines) + paragraphs

@@ -163,7 +163,7 @@ def _usage_problem(
         return f"--format must be one of {', '.join(FORMATS)}"
     if not urls and input_file is None:
         return "no URLs given (pass URLs or -i FILE, '-i -' for stdin)"
-    if resume and output is None:
+    if resume and output in (None, "-"):
         return "--resume needs -o OUT.jsonl (the file to resume)"
     if resume and fmt != "jsonl":
         return "--resume works with --format jsonl only"
@@ -192,7 +192,7 @@ def _run(config: FetchConfig, plan: _Plan) -> int:
     stream = _open_output(plan.output, plan.resume)
     sink = RecordSink(fmt=plan.fmt, stream=stream)
     try:
-        with _progress(plan.progress, total) as on_record:
+        with _ProgressBar(plan.progress, total) as on_record:
             batch = Batch(config, sink.write, seen=seen, on_record=on_record)
             lines = _lines(plan.urls, plan.input_file)
             signal_name = asyncio.run(_run_batch(batch, lines))
@@ -262,7 +262,7 @@ async def _run_batch(batch: Batch, lines: AsyncIterator[str]) -> str | None:
     return caught[0] if caught else None
 
 
-class _progress:
+class _ProgressBar:
     """A rich progress bar on stderr (done/total, ok/failed, rate, ETA), or nothing."""
 
     def __init__(self, enabled: bool, total: int | None) -> None:

@@ -38,15 +38,21 @@ BREAK_MARK = "\x03"
 CHROME_SELECTOR = ", ".join(P.CHROME_TAGS)
 
 # Trap candidates found by lexbor in C (substring matches); the whole-word check follows.
-TRAP_SELECTOR = ", ".join(
-    f"[class*={w} i], [id*={w} i]"
-    for w in ("comment", "repl", "cmt", "sidebar", "footer", "rela", "recommend", "popular")
-) + ", " + ", ".join(
-    f"[class*={w} i], [id*={w} i]"
-    for w in ("ranking", "breadcrumb", "gnb", "lnb", "snb", "menu", "nav", "login")
-) + ", " + ", ".join(
-    f"[class*={w} i], [id*={w} i]"
-    for w in ("signup", "subscri", "newsletter", "weather", "outbrain", "taboola")
+TRAP_SELECTOR = (
+    ", ".join(
+        f"[class*={w} i], [id*={w} i]"
+        for w in ("comment", "repl", "cmt", "sidebar", "footer", "rela", "recommend", "popular")
+    )
+    + ", "
+    + ", ".join(
+        f"[class*={w} i], [id*={w} i]"
+        for w in ("ranking", "breadcrumb", "gnb", "lnb", "snb", "menu", "nav", "login")
+    )
+    + ", "
+    + ", ".join(
+        f"[class*={w} i], [id*={w} i]"
+        for w in ("signup", "subscri", "newsletter", "weather", "outbrain", "taboola")
+    )
 )
 
 # A child holding this share of its parent's score is the real container (a <br>-text div
@@ -220,30 +226,6 @@ def _is_attached(node: LexborNode, memo: dict[int, bool]) -> bool:
     for mem_id in chain:
         memo[mem_id] = result
     return result
-
-
-def drop_node(node: LexborNode) -> None:
-    """Detach a node, leaving a paragraph break behind."""
-    node.replace_with(BREAK_MARK)
-
-
-def _ancestors_of(tree: LexborHTMLParser, selectors: Sequence[str]) -> set[int]:
-    ids: set[int] = set()
-    for node in tree.css(", ".join(selectors)) if selectors else ():
-        current: LexborNode | None = node
-        while current is not None and current.mem_id not in ids:
-            ids.add(current.mem_id)
-            current = current.parent
-    return ids
-
-
-def _is_widget(node: LexborNode, names: str) -> bool:
-    text_len = len(node.text(strip=True))
-    if text_len >= P.CONTENT_VETO_CHARS and is_content_named(names):
-        return False
-    if text_len <= P.JUNK_MAX_TEXT_CHARS:
-        return True
-    return link_density(node, text_len) > P.JUNK_LINK_DENSITY
 
 
 def find_container(

@@ -1,15 +1,15 @@
 """Line-level cleaning of the container's text: the body as a reader sees it.
 
-    cut_at_end_marker   copyright line or related-news header ends the article
-    drop_noise          captions, tools, promos, chrome, counters, link rows, date lines
-    strip_lead          "(서울=연합뉴스) 홍길동 기자 =" leaves the first paragraph
-    strip_tail          reporter/email/sign-off lines leave the end
+cut_at_end_marker   copyright line or related-news header ends the article
+drop_noise          captions, tools, promos, chrome, counters, link rows, date lines
+strip_lead          "(서울=연합뉴스) 홍길동 기자 =" leaves the first paragraph
+strip_tail          reporter/email/sign-off lines leave the end
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from newsclean.extraction import bylines, dates
@@ -75,7 +75,9 @@ def cut_at_end_marker(lines: Sequence[Line]) -> list[Line]:
             if is_end_marker(line.text):
                 break
             if is_related_header(line.text):
-                if not any(_is_prose(x.text) and x.link_share < LINK_ROW_SHARE for x in lines[i + 1 :]):
+                if not any(
+                    _is_prose(x.text) and x.link_share < LINK_ROW_SHARE for x in lines[i + 1 :]
+                ):
                     break
                 continue
         out.append(line)

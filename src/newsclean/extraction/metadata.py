@@ -59,7 +59,12 @@ PUBLISHED_META = (
     "sailthru.date",
     "parsely-pub-date",
 )
-MODIFIED_META = ("article:modified_time", "og:article:modified_time", "datemodified", "og:updated_time")
+MODIFIED_META = (
+    "article:modified_time",
+    "og:article:modified_time",
+    "datemodified",
+    "og:updated_time",
+)
 
 # Meta tags with an author name.
 AUTHOR_META = ("author", "article:author", "dable:author", "og:article:author", "byl")
@@ -177,14 +182,14 @@ def find_subtitle(
     if script is not None and script.subtitle:
         return (script.subtitle,)
     after = _headline_position(index, title)
-    generic = [
-        n for n in index.subtitles if after < index.position(n) <= after + DECK_MAX_DISTANCE
-    ] if after >= 0 else list(index.subtitles)
+    generic = (
+        [n for n in index.subtitles if after < index.position(n) <= after + DECK_MAX_DISTANCE]
+        if after >= 0
+        else list(index.subtitles)
+    )
     for node in _site_nodes(doc, site.subtitle if site else ()) + generic:
         # A deck is neither the headline again nor a widget heading ("이 기사 어땠나요?").
-        lines = tuple(
-            line.text for line in container_lines(node) if not is_noise(line, title)
-        )
+        lines = tuple(line.text for line in container_lines(node) if not is_noise(line, title))
         text = " ".join(lines)
         if 4 <= len(text) <= MAX_SUBTITLE_CHARS:
             return lines
@@ -415,9 +420,12 @@ def _ld_names(value: Any) -> list[str]:
     for item in items[:20]:
         if isinstance(item, str):
             names.append(item)
-        elif isinstance(item, dict) and isinstance(item.get("name"), str):
-            if item.get("@type") not in ("Organization", "NewsMediaOrganization"):
-                names.append(item["name"])
+        elif (
+            isinstance(item, dict)
+            and isinstance(item.get("name"), str)
+            and item.get("@type") not in ("Organization", "NewsMediaOrganization")
+        ):
+            names.append(item["name"])
     return names
 
 

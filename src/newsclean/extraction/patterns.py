@@ -29,7 +29,41 @@ MAX_WIDGET_CHECKS = 5000
 
 # Text inside these belongs to the nearest block ancestor when scoring paragraphs.
 INLINE_TAGS: frozenset[str] = frozenset(
-    ["a", "abbr", "b", "bdi", "bdo", "big", "cite", "code", "data", "dfn", "em", "font", "i", "kbd", "mark", "q", "rp", "rt", "ruby", "s", "samp", "small", "span", "strike", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr", "label"]
+    [
+        "a",
+        "abbr",
+        "b",
+        "bdi",
+        "bdo",
+        "big",
+        "cite",
+        "code",
+        "data",
+        "dfn",
+        "em",
+        "font",
+        "i",
+        "kbd",
+        "mark",
+        "q",
+        "rp",
+        "rt",
+        "ruby",
+        "s",
+        "samp",
+        "small",
+        "span",
+        "strike",
+        "strong",
+        "sub",
+        "sup",
+        "time",
+        "tt",
+        "u",
+        "var",
+        "wbr",
+        "label",
+    ]
 )
 
 # Tags whose start or end breaks a paragraph when the container is turned into text.
@@ -81,6 +115,7 @@ def _name_part_re(words: frozenset[str]) -> re.Pattern[str]:
     return re.compile(
         r"(?:(?<![A-Za-z0-9])|(?<=[a-z])(?=[A-Z]))(?i:" + alternation + r")\d*(?![a-z0-9])"
     )
+
 
 # The word sets as single regexes: one C-level search per class/id string.
 TRAP_NAME_RE = _name_part_re(TRAP_NAME_PARTS)

@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-
 # Script payloads larger than this are not parsed: a news article's data is well under it.
 MAX_SCRIPT_CHARS = 5_000_000
 
@@ -100,9 +99,9 @@ def _fusion_article(data: dict[str, Any]) -> ScriptArticle | None:
         if not isinstance(person, dict):
             continue
         original = _dig(person, "additional_properties", "original")
-        text = original.get("byline") if isinstance(original, dict) else None
-        if isinstance(text, str) and text.strip():
-            bylines.append(text)
+        byline = original.get("byline") if isinstance(original, dict) else None
+        if isinstance(byline, str) and byline.strip():
+            bylines.append(byline)
         elif isinstance(person.get("name"), str):
             bylines.append(person["name"])
     return ScriptArticle(
