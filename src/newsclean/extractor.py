@@ -24,7 +24,7 @@ from newsclean.extraction.lines import clean_lines
 from newsclean.extraction.metadata import Metadata, read_metadata
 from newsclean.extraction.scripts import ScriptArticle, read_jsonld_article, read_script_article
 from newsclean.models import Article, Author, Page, Status, error_article
-from newsclean.sites import SiteHint, match_site
+from newsclean.sites import COMMON_BODY_SELECTORS, SiteHint, match_site
 
 # A page with less body text than this is not an article (a list, a video stub, an error page).
 MIN_ARTICLE_CHARS = 60
@@ -76,7 +76,9 @@ def extract(
     body_mod.strip_code(doc.tree)
     index = build_index(doc.tree)
     meta = read_metadata(doc, index, site, script)
-    paragraphs, body_authors, method = _extract_body(doc, index, site, script, meta)
+    # The common containers are Korean templates' class names; elsewhere they match fragments.
+    common = COMMON_BODY_SELECTORS if config.site_hints and _looks_korean(doc, meta) else ()
+    paragraphs, body_authors, method = _extract_body(doc, index, site, common, script, meta)
     authors = _choose_authors(meta.authors, body_authors)
     body = "\n\n".join(paragraphs)
     status: Status = "ok" if _is_article(doc, meta, body) else "not_article"
@@ -125,11 +127,12 @@ def _extract_body(
     doc: document.Document,
     index: PageIndex,
     site: SiteHint | None,
+    common: tuple[str, ...],
     script: ScriptArticle | None,
     meta: Metadata,
 ) -> tuple[list[str], list[Author], str]:
     selectors = site.body if site else ()
-    container = body_mod.find_container(doc.tree, index, selectors)
+    container = body_mod.find_container(doc.tree, index, selectors, common)
     paragraphs: list[str] = []
     authors: list[Author] = []
     method = "none"
@@ -163,8 +166,8 @@ def _chars(paragraphs: tuple[str, ...] | list[str]) -> int:
 
 
 def _contains(paragraphs: list[str], lines: tuple[str, ...]) -> bool:
-    head = " ".join(paragraphs[:8])
-    return all(line in head for line in lines)
+    text = " ".join(paragraphs)
+    return all(line in text for line in lines)
 
 
 def _choose_authors(structured: tuple[Author, ...], from_body: list[Author]) -> list[Author]:
@@ -184,6 +187,12 @@ def _is_article(doc: document.Document, meta: Metadata, body: str) -> bool:
         or doc.article_ld is not None
     )
     return signalled or len(body) >= MIN_UNSIGNALLED_CHARS
+
+
+def _looks_korean(doc: document.Document, meta: Metadata) -> bool:
+    if doc.lang and doc.lang.lower().startswith("ko"):
+        return True
+    return bool(meta.title and HANGUL_RE.search(meta.title))
 
 
 def _language(doc: document.Document, body: str) -> str | None:

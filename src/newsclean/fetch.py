@@ -316,8 +316,10 @@ class _Clients:
 
     async def _close_idle(self) -> None:
         idle = [h for h in self._clients if h not in self._users]  # oldest first
-        for host in idle[: len(self._clients) - self._keep]:
-            await self._clients.pop(host).aclose()
+        # Take them all out before the first await, so no request can pick one up meanwhile.
+        closing = [self._clients.pop(h) for h in idle[: len(self._clients) - self._keep]]
+        for client in closing:
+            await client.aclose()
 
     async def aclose(self) -> None:
         while self._clients:

@@ -124,7 +124,22 @@ HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # Formatting elements: the parser keeps them in its list of active formatting elements and
 # re-opens them after a block closes them.
 FORMATTING_ELEMENTS = frozenset(
-    {"a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u"}
+    {
+        "a",
+        "b",
+        "big",
+        "code",
+        "em",
+        "font",
+        "i",
+        "nobr",
+        "s",
+        "small",
+        "strike",
+        "strong",
+        "tt",
+        "u",
+    }
 )
 
 # Table parts: a new cell closes the open cell, a new row the open row (within one table).
@@ -219,6 +234,8 @@ class _Scan:
         if name in VOID_ELEMENTS or name in ROOT_ELEMENTS:
             return
         self.implied_ends(name)
+        if name in RAW_TEXT_ELEMENTS or name == PLAINTEXT:
+            return  # text only, closed by its own end tag: never nests, never dropped
         if name in FORMATTING_ELEMENTS:
             if self.formatting >= MAX_OPEN_FORMATTING:
                 self.drop_start(name, start, end)
@@ -282,7 +299,7 @@ class _Scan:
                 return
             pos = match.end()
         more = ATTR_RE.match(self.text, pos, end)
-        if more is not None and more.end() > pos and self.text[pos:end].strip(_WS + "/>"):
+        if more is not None and more.end() > pos:
             self.edits.append((pos, end, ">"))
 
 

@@ -82,6 +82,18 @@ SITES: tuple[SiteHint, ...] = (
 )
 
 
+# Body containers shared by many Korean outlets' templates (research/korean-sites.md §6.3).
+# Used as a hint for every page when hints are on: a long match is trusted like schema.org
+# markup, a short one must agree with paragraph scoring.
+COMMON_BODY_SELECTORS: tuple[str, ...] = (
+    "#articleBodyContents", ".article_body", ".article-body", "#articleBody", ".news_body",
+    "#textBody", "#articletxt", ".story-news", "#CmAdContent", "#pnlContent", ".news_view",
+    ".article_view", ".text_area", "#newsViewArea", ".viewContent", ".at_contents",
+    "#realArtcContents", ".article-text", "#article_body", "#article-body", ".view_con",
+    "#article_content", ".news_text", ".art_txt",
+)  # fmt: skip
+
+
 def match_site(tree: LexborHTMLParser, url: str | None) -> SiteHint | None:
     host = _host(url)
     for site in SITES:

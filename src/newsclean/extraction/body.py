@@ -229,16 +229,20 @@ def _is_attached(node: LexborNode, memo: dict[int, bool]) -> bool:
 
 
 def find_container(
-    tree: LexborHTMLParser, index: PageIndex, site_selectors: Sequence[str] = ()
+    tree: LexborHTMLParser,
+    index: PageIndex,
+    site_selectors: Sequence[str] = (),
+    common_selectors: Sequence[str] = (),
 ) -> Container | None:
     """The article's container, by the first method that finds enough text:
-    site selectors -> schema.org articleBody -> paragraph scoring after trap pruning.
-    Metadata must have been read before this: chrome and traps are removed here."""
+    site selectors -> schema.org articleBody (or a common template container) -> paragraph
+    scoring after trap pruning. Metadata must have been read before this: chrome and traps
+    are removed here."""
     strip_chrome(tree)
     node = _longest_match(tree, site_selectors)
     if node is not None:
         return Container(node, "site")
-    schema = _longest_match(tree, GENERIC_CONTAINER_SELECTORS)
+    schema = _longest_match(tree, tuple(GENERIC_CONTAINER_SELECTORS) + tuple(common_selectors))
     if schema is not None and len(schema.text(strip=True)) >= P.TRUSTED_SCHEMA_CHARS:
         return Container(schema, "schema")
     prune_page(tree, index, site_selectors)
