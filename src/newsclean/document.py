@@ -9,6 +9,8 @@ from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from newsclean.markup_limits import limit_markup
+
 # JSON-LD blocks larger than this are skipped: real ones are a few KB, a huge one is abuse.
 MAX_JSONLD_CHARS = 2_000_000
 
@@ -62,7 +64,7 @@ HEAD_SELECTOR = "html, title, meta, script, link[rel=canonical]"
 
 
 def parse(text: str, url: str | None = None) -> Document:
-    tree = LexborHTMLParser(text)
+    tree = LexborHTMLParser(limit_markup(text))  # hostile nesting/attributes stay linear
     meta: dict[str, str] = {}
     meta_all: dict[str, list[str]] = {}
     jsonld_raw: list[str] = []

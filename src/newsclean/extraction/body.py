@@ -55,9 +55,13 @@ TRAP_SELECTOR = (
     )
 )
 
-# A child holding this share of its parent's score is the real container (a <br>-text div
+# A child holding this share of its parent's text is the real container (a <br>-text div
 # inside a wrapper whose other children are captions and buttons).
 DESCEND_SHARE = 0.85
+
+# <body> competes only at half its score: it wins when paragraphs sit right under it, not
+# when it merely contains two rival blocks.
+BODY_FACTOR = 0.5
 
 # Candidates scored for link density after the raw ranking: enough to skip a link farm.
 TOP_CANDIDATES = 5
@@ -138,8 +142,11 @@ def prune_page(tree: LexborHTMLParser, index: PageIndex, protect: Sequence[str] 
             continue
         if not page_chars:
             page_chars = len(body.text(strip=True))
-        # A "sidebar" wrapper holding most of the page is the layout, not a side list.
-        if len(node.text(strip=True)) <= P.TRAP_MAX_PAGE_SHARE * page_chars:
+        # A "sidebar" wrapper holding most of the page is the layout, not a side list;
+        # a comment thread is removed whatever its length.
+        if P.COMMENT_NAME_RE.search(names) or (
+            len(node.text(strip=True)) <= P.TRAP_MAX_PAGE_SHARE * page_chars
+        ):
             drop_node(node)
             attached[node.mem_id] = False
 
@@ -302,7 +309,7 @@ def _best_scored(tree: LexborHTMLParser) -> LexborNode | None:
     scores: dict[int, _Tally] = {}
 
     def add(node: LexborNode | None, points: float) -> None:
-        if node is None or node.tag in ("body", "html"):
+        if node is None or node.tag == "html":
             return
         slot = scores.get(node.mem_id)
         if slot is None:
@@ -327,6 +334,8 @@ def _best_scored(tree: LexborHTMLParser) -> LexborNode | None:
     best_score = float("-inf")
     for tally in ranked[:TOP_CANDIDATES]:
         score = tally.score * (1 - link_density(tally.node))
+        if tally.node.tag == "body":
+            score *= BODY_FACTOR
         names = names_of(tally.node)
         if is_content_named(names):
             score += P.NAME_WEIGHT
@@ -365,13 +374,11 @@ def _tally_blocks(body: LexborNode) -> dict[int, _Tally]:
 
 
 def _descend(node: LexborNode, scores: dict[int, _Tally]) -> LexborNode:
-    """Step into a child that holds nearly all of the node's score."""
-    own = scores.get(node.mem_id)
-    total = own.score if own else 0.0
+    """Step into a scored child that holds nearly all of the node's text."""
+    total = len(node.text(strip=True))
     child = node.child
     while child is not None:
-        slot = scores.get(child.mem_id)
-        if slot is not None and slot.score >= DESCEND_SHARE * total:
+        if child.mem_id in scores and len(child.text(strip=True)) >= DESCEND_SHARE * total:
             return child
         child = child.next
     return node

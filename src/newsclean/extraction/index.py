@@ -37,8 +37,7 @@ DATE_ID_WORDS = ("date", "time")
 # Parts of a class token (split on "-" and "_") that name a deck: the summary lines under
 # the headline ("subheading", "view_sub", "media_end_summary", "mid_title", "news-view-lead").
 SUBTITLE_PARTS = frozenset(
-    """sub subtitle subtit subheading subhead stit deck summary lead precis standfirst dek
-    midtitle""".split()
+    """sub subtitle subtit subheading subhead stit deck summary lead precis midtitle""".split()
 )  # fmt: skip
 SUBTITLE_TOKENS = frozenset({"mid_title", "tit-sub", "sub_tit", "sub-title", "sub_title"})
 
@@ -73,6 +72,8 @@ def build_index(tree: LexborHTMLParser) -> PageIndex:
     roles_of: dict[tuple[str, str], int] = {}
     order: dict[int, int] = {}
     for node in body.css(INDEX_SELECTOR) if body is not None else ():
+        if node.mem_id in order:
+            continue  # lexbor returns a node once per selector of the list it matches
         order[node.mem_id] = len(order)
         attrs = node.attributes
         cls = attrs.get("class") or ""

@@ -96,6 +96,8 @@ def is_noise(line: Line, title: str | None = None) -> bool:
         return True
     if P.PROMO_RE.search(text) and len(text) <= P.MAX_COPYRIGHT_LINE_CHARS:
         return True
+    if P.CHROME_RE.search(text) and len(text) <= P.MAX_COPYRIGHT_LINE_CHARS:
+        return True
     if len(text) <= P.MAX_COPYRIGHT_LINE_CHARS and (
         P.COPYRIGHT_RE.search(text) or P.CREDIT_SIGN_RE.match(text)
     ):
@@ -106,7 +108,8 @@ def is_noise(line: Line, title: str | None = None) -> bool:
         return False
     return bool(
         P.TOOL_WORDS_RE.match(text)
-        or P.CHROME_RE.match(text)
+        or P.CHROME_LABELS_RE.match(text)
+        or P.PROMO_LABEL_RE.match(text)
         or P.WEATHER_RE.match(text)
         or P.LISTING_LINE_RE.search(text)
         or P.TEASER_RE.match(text)

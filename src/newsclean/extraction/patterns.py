@@ -130,8 +130,10 @@ CONTENT_VETO_CHARS = 200
 # A trap-named node that holds the headline or a schema.org body is a page wrapper.
 TRAP_KEEP_SELECTOR = 'h1, [itemprop="articleBody"]'
 
-# ... and so is one that holds more than this share of the page's text.
+# ... and so is a layout-named one ("has-sidebar", "menu-open") that holds more than this
+# share of the page's text. Comment threads get no such pass: long threads outgrow articles.
 TRAP_MAX_PAGE_SHARE = 0.6
+COMMENT_NAME_RE = re.compile(r"comment|reply|replies|cmt", re.I)
 
 # A junk-named node with more text than this is kept anyway: wrappers are sometimes
 # named after a widget they also contain, and losing an article is worse than keeping a bar.
@@ -193,20 +195,25 @@ RELATED_HEADER_RE = re.compile(
     r"|주요\s*뉴스|최근\s*주요\s*기사|이\s*시각\s*많이\s*본|핫\s*클릭|이\s*기자의\s*다른\s*(?:기사|뉴스)"
     r"|기자의\s*다른\s*기사|해당분야별\s*기사|가장\s*많이\s*읽은|댓글\s*많은\s*기사|실시간\s*최신\s*뉴스"
     r"|Related\s+(?:articles|stories|news))"
-    r"[^\n]{0,30}$",
+    r"(?![^\n]{0,30}(?:다|요)[.!?]?\s*$)[^\n]{0,30}$",  # a header, not a sentence about news
     re.I,
 )
 
 # Promo, subscription and tip lines; "▶" and "☞" lead promos, not mid-heads ("◇", "■" do).
 PROMO_RE = re.compile(
-    r"^[▶▷☞]|구독\s*하기|바로\s*가기\s*[>›▶]?$|카카오톡\s*okjebo|제보는\s*카카오톡|기사\s*제보"
+    r"^[▶▷☞]|구독\s*하기|바로\s*가기\s*[>›▶]?$|카카오톡\s*okjebo|제보는\s*카카오톡|기사\s*제보\s*및\s*보도"
     r"|뉴스\s*스탠드에서|네이버\s*(?:메인|홈)에서|앱\s*지금\s*바로|당신의\s*제보가|원고료로\s*응원"
-    r"|기사\s*후원|후원\s*하기|^\[?사진\s*영상\s*제보|무료\s*구독|뉴스레터\s*(?:신청|구독)"
-    r"|제보[^.\n]{0,30}기다립니다|기사\s*어(?:땠|떠셨)나요|후속\s*기사\s*원해요"
-    r"|(?:의견|댓글)을\s*남겨\s*주세요|첫\s*댓글을|댓글\s*(?:쓰기|작성)"
-    r"|^AI\s*요약|요약\s*(?:은|는)?\s*(?:인공지능|AI|OpenAI)|AI가\s*요약한"
-    r"|^(?:Sign up|Subscribe)\b",
+    r"|^\[?사진\s*영상\s*제보|제보[^.\n]{0,30}기다립니다|기사\s*어(?:땠|떠셨)나요|후속\s*기사\s*원해요"
+    r"|(?:의견|댓글)을\s*남겨\s*주세요|첫\s*댓글을|^AI\s*요약|요약\s*(?:은|는)?\s*(?:인공지능|AI|OpenAI)"
+    r"|AI가\s*요약한|^(?:Sign up|Subscribe)\b",
     re.I,
+)
+
+# Promo labels that are also ordinary words ("무료 구독", "댓글 작성"): noise only as a whole
+# short label line, never inside a sentence.
+PROMO_LABEL_RE = re.compile(
+    r"^[\s\[(]*(?:기사\s*제보(?:하기)?|기사\s*후원(?:하기)?|후원\s*하기|무료\s*구독(?:하기)?"
+    r"|뉴스레터\s*(?:신청|구독)(?:하기)?|댓글\s*(?:쓰기|작성)(?:하기)?)[\s\])]*$"
 )
 
 # Lines made only of tool labels (share, font size, print, scrap, vote counters, comments).
@@ -236,13 +243,20 @@ CAPTION_RE = re.compile(
 
 # Site chrome that leaks when the container is too wide (login bars, clocks, forms, counters).
 CHROME_RE = re.compile(
-    r"^(?:로그인|회원\s*가입|로그아웃|마이\s*페이지|모바일\s*웹|PC\s*버전|처음으로|전체\s*기사|기사\s*검색"
-    r"|광고\s*문의|현재\s*위치|HOME\s*>|홈\s*>|뉴스홈\s*>|UPDATED\.|최종\s*편집\s*:?|현재\s*접속자"
-    r"|무통장\s*입금|입금자\s*명|입금\s*(?:예정\s*)?(?:일자|할\s*금액)|검색\s*할\s*기사를|티커\s*뉴스"
+    r"무통장\s*입금|입금자\s*명|입금\s*예정\s*일자|입금할\s*금액|현재\s*접속자|검색\s*할\s*기사를"
     r"|해당\s*섹션에\s*뉴스가\s*없습니다|관련\s*뉴스가\s*없습니다|등록된\s*(?:기사|댓글)이\s*없습니다"
-    r"|기사\s*읽어\s*주기|Please\s+activate\s+JavaScript|Video\s*태그를\s*지원하지|Your\s+browser\s+does\s+not"
-    r"|ADVERTISEMENT$|AD$|광고$|\[광고\]|(?:제호|대표\s*전화|대표\s*이메일|등록\s*번호|발행인|편집인"
-    r"|청소년\s*보호\s*책임자|사업자\s*등록\s*번호)\s*[:：])",
+    r"|기사\s*읽어\s*주기|Please\s+activate\s+JavaScript|Video\s*태그를\s*지원하지"
+    r"|Your\s+browser\s+does\s+not|^UPDATED\.\s*\d|^최종\s*편집\s*:?\s*\d|^(?:HOME|홈|뉴스\s*홈)\s*>"
+    r"|^현재\s*위치\s*[>:]|^\[광고\]|^(?:제호|대표\s*전화|대표\s*이메일|등록\s*번호|발행인|편집인"
+    r"|청소년\s*보호\s*책임자|사업자\s*등록\s*번호)\s*[:：]",
+    re.I,
+)
+
+# A line made only of account/navigation labels ("로그인 | 회원가입", "전체기사 기사제보 광고문의").
+CHROME_LABELS_RE = re.compile(
+    r"^(?:\s*(?:로그인|회원\s*가입|로그아웃|마이\s*페이지|모바일\s*웹|PC\s*버전|처음으로|전체\s*기사"
+    r"|기사\s*검색|광고\s*문의|기사\s*제보|현재\s*위치|티커\s*뉴스|ADVERTISEMENT|AD|광고|\[광고\]"
+    r"|OFF|ON|HOME|홈)\s*[|>:·/]?)+$",
     re.I,
 )
 
