@@ -88,26 +88,25 @@ def cut_at_end_marker(lines: Sequence[Line]) -> list[Line]:
 
 def is_noise(line: Line, title: str | None = None) -> bool:
     text = line.text
-    if title and _squash(text) == _squash(title):
-        return True
     if line.link_share >= LINK_ROW_SHARE and len(text) >= MIN_LINK_ROW_CHARS:
         return True
-    if P.CAPTION_RE.search(text) and len(text) <= P.MAX_COPYRIGHT_LINE_CHARS:
+    if len(text) > P.MAX_COPYRIGHT_LINE_CHARS:
+        return False  # every pattern below describes a short line; prose is long
+    if title and _squash(text) == _squash(title):
         return True
-    if P.PROMO_RE.search(text) and len(text) <= P.MAX_COPYRIGHT_LINE_CHARS:
-        return True
-    if P.CHROME_RE.search(text) and len(text) <= P.MAX_COPYRIGHT_LINE_CHARS:
-        return True
-    if len(text) <= P.MAX_COPYRIGHT_LINE_CHARS and (
-        P.COPYRIGHT_RE.search(text) or P.CREDIT_SIGN_RE.match(text)
+    if (
+        P.CAPTION_RE.search(text)
+        or P.PROMO_RE.search(text)
+        or P.CHROME_RE.search(text)
+        or P.COPYRIGHT_RE.search(text)
+        or P.CREDIT_SIGN_RE.match(text)
     ):
-        return True
-    if is_related_header(text):
         return True
     if len(text) > MAX_WIDGET_LINE_CHARS:
         return False
     return bool(
-        P.TOOL_WORDS_RE.match(text)
+        is_related_header(text)
+        or P.TOOL_WORDS_RE.match(text)
         or P.CHROME_LABELS_RE.match(text)
         or P.PROMO_LABEL_RE.match(text)
         or P.WEATHER_RE.match(text)
