@@ -79,6 +79,9 @@ DATE_WINDOW_CHARS = 70
 
 # A date line is short; a long date-named block is a list of stories with their dates.
 MAX_DATE_ELEMENT_CHARS = 200
+
+# Date-named elements read after the one with the published date, looking for "수정".
+DATE_LOOKAHEAD_ELEMENTS = 3
 MAX_PAGE_TEXT_CHARS = 60_000  # the article header comes early; bounds the scan on giant pages
 
 
@@ -289,12 +292,22 @@ def _labelled_dates(
 ) -> tuple[DateValue | None, DateValue | None]:
     """Labelled dates from date-like elements, else (when no machine-readable date exists)
     from the whole page text, which is slower."""
-    texts: list[str] = []
+    published: DateValue | None = None
+    modified: DateValue | None = None
+    seen: set[str] = set()
+    after_published = 0
     for node in index.dates:
         text = " ".join(node.text(separator=" ").split())
-        if text and len(text) <= MAX_DATE_ELEMENT_CHARS and text not in texts:
-            texts.append(text)
-    published, modified = _scan_labelled(" | ".join(texts))
+        if not text or len(text) > MAX_DATE_ELEMENT_CHARS or text in seen:
+            continue
+        seen.add(text)
+        pub, mod = _scan_labelled(text)
+        published, modified = published or pub, modified or mod
+        if published is not None:
+            after_published += 1
+            # The modified date sits in the same line or right after it; stop looking there.
+            if modified is not None or after_published > DATE_LOOKAHEAD_ELEMENTS:
+                break
     if published is None and page_scan:
         body = doc.tree.body
         if body is not None:
