@@ -269,11 +269,10 @@ def _covers(node: LexborNode, other: LexborNode) -> bool:
 def _longest_match(tree: LexborHTMLParser, selectors: Sequence[str]) -> LexborNode | None:
     best: LexborNode | None = None
     best_len = P.MIN_CONTAINER_CHARS - 1
-    for selector in selectors:
-        for node in tree.css(selector):
-            n = len(node.text(strip=True))
-            if n > best_len and not _hidden_here_or_above(node):
-                best, best_len = node, n
+    for node in tree.css(", ".join(selectors)) if selectors else ():  # one tree walk
+        n = len(node.text(strip=True))
+        if n > best_len and not _hidden_here_or_above(node):
+            best, best_len = node, n
     return best
 
 
