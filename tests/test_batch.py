@@ -117,7 +117,7 @@ def test_one_record_per_distinct_url_with_the_right_outcome(hosts: list[FaultSer
         b.url("/gzip-bomb"): "TooLarge",
         b.url("/image.png"): "NotHTML",
         b.url("/doc.pdf"): "NotHTML",
-        b.url("/article/boom"): "Error",  # the extractor crashed: one error record anyway
+        b.url("/article/boom"): "InternalError",  # the extractor crashed: one error record anyway
         robots.url("/article/9"): "RobotsDisallowed",
         robots.url("/article/3"): "ok",
         closed_port_url(): "Network",

@@ -9,6 +9,7 @@ records and exit codes; the library never prints.
      ├── ReadError           a local file that cannot be read
      ├── NotHTML             binary or non-HTML content
      ├── TooLarge            a body over the byte limit
+     ├── InternalError       a bug in newsclean met on this page (one record, not the run)
      └── FetchError          anything that went wrong on the network
           ├── RobotsDisallowed
           ├── HTTPStatus     (http_status)
@@ -29,6 +30,7 @@ ERROR_TYPES = (
     "TooLarge",
     "NotHTML",
     "ReadError",
+    "InternalError",
 )
 
 
@@ -57,6 +59,10 @@ class NotHTML(NewscleanError):
 
 class TooLarge(NewscleanError):
     type = "TooLarge"
+
+
+class InternalError(NewscleanError):
+    type = "InternalError"
 
 
 class FetchError(NewscleanError):

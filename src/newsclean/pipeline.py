@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 from urllib.parse import urlsplit
 
 from newsclean import __version__
-from newsclean.errors import NewscleanError
+from newsclean.errors import InternalError, NewscleanError
 from newsclean.extractor import extract_page
 from newsclean.models import Article, Page, error_article
 
@@ -371,10 +371,10 @@ class Batch:
         except NewscleanError as exc:
             return error_article(url, exc).to_dict()
         except Exception as exc:  # a bug must cost one record, not the batch
-            return error_article(url, NewscleanError(f"fetch failed: {exc!r}")).to_dict()
+            return error_article(url, InternalError(f"fetch failed: {exc!r}")).to_dict()
         try:
             article = await extractor(page)
         except Exception as exc:
-            error = NewscleanError(f"extraction failed: {exc!r}")
+            error = InternalError(f"extraction failed: {exc!r}")
             return error_article(url, error, final_url=page.final_url).to_dict()
         return article.to_dict()
