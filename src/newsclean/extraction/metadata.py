@@ -7,7 +7,7 @@ Sources in priority order: script-held article data, JSON-LD, meta tags, page el
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,6 +29,11 @@ SUFFIX_RE = re.compile(r"\s+(?:[-|·:–—]|::)\s+[^-|·:–—]{1,30}$")
 
 # Characters ignored when comparing a headline with og:title.
 TITLE_NOISE_RE = re.compile(r"[\s\W_]+")
+
+# Candidate elements read per role, and the characters of their texts read per role: real
+# pages stay far below (at most ~110 candidates seen); hostile nesting stops here.
+MAX_CANDIDATES = 300
+TEXT_BUDGET_CHARS = 2_000_000
 
 # Headline candidates longer than this are paragraphs.
 MAX_TITLE_CHARS = 300
@@ -159,8 +164,8 @@ def _displayed_headline(index: PageIndex, references: Sequence[str]) -> str | No
         text = " ".join(h1.text().split()) if h1 is not None else ""
         return text if 4 <= len(text) <= MAX_TITLE_CHARS else None
     best: str | None = None
-    for node in index.headlines:
-        text = " ".join(node.text().split())
+    for node, raw in bounded_texts(index.headlines):
+        text = " ".join(raw.split())
         if not 4 <= len(text) <= MAX_TITLE_CHARS:
             continue
         norm = _norm(text)
@@ -190,7 +195,9 @@ def find_subtitle(
         if after >= 0
         else list(index.subtitles)
     )
-    for node in _site_nodes(doc, site.subtitle if site else ()) + generic:
+    for node, raw in bounded_texts(_site_nodes(doc, site.subtitle if site else ()) + generic):
+        if len(raw) > MAX_SUBTITLE_CHARS * 2:
+            continue  # a wrapper, not a deck (and too long to serialise for nothing)
         # A deck is neither the headline again nor a widget heading ("이 기사 어땠나요?").
         lines = tuple(line.text for line in container_lines(node) if not is_noise(line, title))
         text = " ".join(lines)
@@ -203,10 +210,27 @@ def _headline_position(index: PageIndex, title: str | None) -> int:
     """Index position of the displayed headline, or -1."""
     if title:
         target = _norm(title)
-        for node in index.headlines:
-            if _norm(node.text()) == target:
+        for node, raw in bounded_texts(index.headlines):
+            if len(raw) <= MAX_TITLE_CHARS * 2 and _norm(raw) == target:
                 return index.position(node)
     return -1
+
+
+def bounded_texts(
+    nodes: Sequence[LexborNode], separator: str = ""
+) -> Iterator[tuple[LexborNode, str]]:
+    """(node, text) for candidate nodes, until a character budget is spent.
+
+    Nested wrappers named like candidates ("tit" in 900 nested classes) would otherwise make
+    reading their texts quadratic in the page size.
+    """
+    spent = 0
+    for count, node in enumerate(nodes):
+        if count >= MAX_CANDIDATES or spent > TEXT_BUDGET_CHARS:
+            return
+        text = node.text(separator=separator)
+        spent += len(text)
+        yield node, text
 
 
 def _site_nodes(doc: Document, selectors: Sequence[str]) -> list[LexborNode]:
@@ -296,8 +320,8 @@ def _labelled_dates(
     modified: DateValue | None = None
     seen: set[str] = set()
     after_published = 0
-    for node in index.dates:
-        text = " ".join(node.text(separator=" ").split())
+    for node, raw in bounded_texts(index.dates, separator=" "):
+        text = " ".join(raw.split())
         if not text or len(text) > MAX_DATE_ELEMENT_CHARS or text in seen:
             continue
         seen.add(text)
@@ -356,8 +380,8 @@ def find_authors(
     for nodes in (site_nodes, index.bylines):
         groups = []
         seen: set[str] = set()  # nested byline elements repeat the same text
-        for node in nodes:
-            text = " ".join(node.text(separator=" ").split())
+        for node, raw in bounded_texts(nodes, separator=" "):
+            text = " ".join(raw.split())
             if 2 <= len(text) <= MAX_BYLINE_ELEMENT_CHARS and text not in seen:
                 seen.add(text)
                 groups.append(bylines.parse_byline(text))
@@ -384,8 +408,8 @@ def _fill_emails(authors: list[Author], index: PageIndex) -> list[Author]:
     if all(a.email for a in authors):
         return authors
     extra: list[Author] = []
-    for node in index.bylines:
-        text = " ".join(node.text(separator=" ").split())
+    for node, raw in bounded_texts(index.bylines, separator=" "):
+        text = " ".join(raw.split())
         if "@" in text and len(text) <= MAX_EMAIL_BOX_CHARS:
             extra.extend(a for a in bylines.parse_byline(text) if a.email)
     names = {a.name for a in authors}
@@ -408,13 +432,17 @@ def _bylines_near_headline(index: PageIndex, title: str | None) -> list[Author]:
     if not title:
         return []
     target = _norm(title)
-    for node in index.headlines:
-        if node.tag not in ("h1", "h2", "h3") or _norm(node.text()) != target:
+    for node, raw in bounded_texts(index.headlines):
+        if node.tag not in ("h1", "h2", "h3") or len(raw) > MAX_TITLE_CHARS * 2:
+            continue
+        if _norm(raw) != target:
             continue
         block = node.parent.parent if node.parent is not None else None
         if block is None:
             return []
-        for child in block.css("*"):
+        for count, child in enumerate(block.css("*")):
+            if count >= MAX_CANDIDATES * 4:
+                break
             if next(child.iter(), None) is not None:  # leaf elements only
                 continue
             text = " ".join(child.text().split())
