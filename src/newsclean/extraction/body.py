@@ -125,7 +125,7 @@ def prune_page(tree: LexborHTMLParser, index: PageIndex, protect: Sequence[str] 
     protected = _ancestors_of(tree, tuple(protect) + GENERIC_CONTAINER_SELECTORS)
     protected.add(body.mem_id)
     attached: dict[int, bool] = {body.mem_id: True}
-    page_chars = 0
+    page_chars = spent = 0
     for node in index.hidden:
         if node.mem_id not in protected and _is_attached(node, attached):
             drop_node(node)
@@ -144,11 +144,13 @@ def prune_page(tree: LexborHTMLParser, index: PageIndex, protect: Sequence[str] 
             page_chars = len(body.text(strip=True))
         # A "sidebar" wrapper holding most of the page is the layout, not a side list;
         # a comment thread is removed whatever its length.
-        if P.COMMENT_NAME_RE.search(names) or (
-            len(node.text(strip=True)) <= P.TRAP_MAX_PAGE_SHARE * page_chars
-        ):
+        node_chars = len(node.text(strip=True))
+        spent += node_chars
+        if P.COMMENT_NAME_RE.search(names) or node_chars <= P.TRAP_MAX_PAGE_SHARE * page_chars:
             drop_node(node)
             attached[node.mem_id] = False
+        if spent > P.TRAP_TEXT_BUDGET_CHARS:
+            break  # nested trap-named wrappers on a hostile page: stop, stay linear
 
 
 def strip_chrome(tree: LexborHTMLParser) -> None:

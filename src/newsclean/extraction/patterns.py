@@ -27,6 +27,9 @@ CHROME_TAGS: tuple[str, ...] = (
 # Widget-named nodes examined per page at most: bounds the work on pathological nesting.
 MAX_WIDGET_CHECKS = 5000
 
+# Characters of trap-candidate text read per page at most (nested wrappers re-read the page).
+TRAP_TEXT_BUDGET_CHARS = 4_000_000
+
 # Text inside these belongs to the nearest block ancestor when scoring paragraphs.
 INLINE_TAGS: frozenset[str] = frozenset(
     [
