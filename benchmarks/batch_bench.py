@@ -4,7 +4,7 @@
     .venv/bin/python benchmarks/batch_bench.py --sizes 1000,100000 --hosts 8
 
 A loopback HTTP/1.1 server (one port per "host") serves real-size pages held in memory: the
-dev corpus pages when /work/shared/corpus/ko-dev/pages exists (read at run time, never
+dev corpus pages when ../shared/corpus/ko-dev/pages exists (read at run time, never
 copied), else ~50 KB synthetic Korean pages. The real CLI runs as a subprocess with
 `--delay 0 --ignore-robots -o out.jsonl`; we report pages/s and peak RSS (the CLI process
 alone, and its whole process tree including extraction workers), and check that the output
@@ -27,8 +27,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
-CORPUS_PAGES = Path("/work/shared/corpus/ko-dev/pages")
 ROOT = Path(__file__).resolve().parents[1]
+CORPUS_PAGES = ROOT.parent / "shared" / "corpus" / "ko-dev" / "pages"  # ../shared beside the checkout
 SYNTHETIC_PAGES = 20  # distinct synthetic pages when the corpus is missing
 POLL_SECONDS = 0.05  # RSS sampling interval
 
