@@ -28,7 +28,9 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS_PAGES = ROOT.parent / "shared" / "corpus" / "ko-dev" / "pages"  # ../shared beside the checkout
+CORPUS_PAGES = (
+    ROOT.parent / "shared" / "corpus" / "ko-dev" / "pages"
+)  # ../shared beside the checkout
 SYNTHETIC_PAGES = 20  # distinct synthetic pages when the corpus is missing
 POLL_SECONDS = 0.05  # RSS sampling interval
 

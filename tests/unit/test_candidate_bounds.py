@@ -11,7 +11,9 @@ import time
 import newsclean
 from newsclean.extraction import metadata
 
-PARAGRAPH = "<p>가명시가 옛 초등학교를 마을 도서관으로 고쳐 짓는다고 26일 밝혔다, 주민 누구나 쓴다.</p>"
+PARAGRAPH = (
+    "<p>가명시가 옛 초등학교를 마을 도서관으로 고쳐 짓는다고 26일 밝혔다, 주민 누구나 쓴다.</p>"
+)
 
 
 def nested_candidates(depth: int, name: str) -> str:
