@@ -164,7 +164,7 @@ def _displayed_headline(index: PageIndex, references: Sequence[str]) -> str | No
         text = " ".join(h1.text().split()) if h1 is not None else ""
         return text if 4 <= len(text) <= MAX_TITLE_CHARS else None
     best: str | None = None
-    for node, raw in bounded_texts(index.headlines):
+    for _node, raw in bounded_texts(index.headlines):
         text = " ".join(raw.split())
         if not 4 <= len(text) <= MAX_TITLE_CHARS:
             continue
@@ -320,7 +320,7 @@ def _labelled_dates(
     modified: DateValue | None = None
     seen: set[str] = set()
     after_published = 0
-    for node, raw in bounded_texts(index.dates, separator=" "):
+    for _node, raw in bounded_texts(index.dates, separator=" "):
         text = " ".join(raw.split())
         if not text or len(text) > MAX_DATE_ELEMENT_CHARS or text in seen:
             continue
@@ -380,7 +380,7 @@ def find_authors(
     for nodes in (site_nodes, index.bylines):
         groups = []
         seen: set[str] = set()  # nested byline elements repeat the same text
-        for node, raw in bounded_texts(nodes, separator=" "):
+        for _node, raw in bounded_texts(nodes, separator=" "):
             text = " ".join(raw.split())
             if 2 <= len(text) <= MAX_BYLINE_ELEMENT_CHARS and text not in seen:
                 seen.add(text)
@@ -408,7 +408,7 @@ def _fill_emails(authors: list[Author], index: PageIndex) -> list[Author]:
     if all(a.email for a in authors):
         return authors
     extra: list[Author] = []
-    for node, raw in bounded_texts(index.bylines, separator=" "):
+    for _node, raw in bounded_texts(index.bylines, separator=" "):
         text = " ".join(raw.split())
         if "@" in text and len(text) <= MAX_EMAIL_BOX_CHARS:
             extra.extend(a for a in bylines.parse_byline(text) if a.email)
