@@ -13,6 +13,7 @@ import html as htmllib
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -67,8 +68,10 @@ BODY_FACTOR = 0.5
 TOP_CANDIDATES = 5
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
+    """One line of the container's text. A NamedTuple, not a dataclass: pages can hold
+    hundreds of thousands of lines, and tuples are several times cheaper to build."""
+
     text: str
     link_share: float  # share of the characters that are link text
 

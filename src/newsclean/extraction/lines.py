@@ -27,6 +27,9 @@ MIN_LINK_ROW_CHARS = 10
 # A date line is short: the label, a date and maybe the reporter's name.
 MAX_DATE_LINE_CHARS = 80
 
+# A line whose length differs from the title's by more than this is not the title again.
+TITLE_ECHO_SLACK = 10
+
 # Date lines have at least a two-digit number; checked before the costlier date parser.
 DIGITS_RE = re.compile(r"\d\d")
 
@@ -92,28 +95,17 @@ def is_noise(line: Line, title: str | None = None) -> bool:
         return True
     if len(text) > P.MAX_COPYRIGHT_LINE_CHARS:
         return False  # every pattern below describes a short line; prose is long
-    if title and _squash(text) == _squash(title):
+    # The title echo: compare only lines of about the title's length.
+    if title and abs(len(text) - len(title)) <= TITLE_ECHO_SLACK and _squash(text) == _squash(title):
         return True
-    if (
-        P.CAPTION_RE.search(text)
-        or P.PROMO_RE.search(text)
-        or P.CHROME_RE.search(text)
-        or P.COPYRIGHT_RE.search(text)
-        or P.CREDIT_SIGN_RE.match(text)
-    ):
+    if P.SHORT_LINE_NOISE_RE.search(text):
         return True
     if len(text) > MAX_WIDGET_LINE_CHARS:
         return False
+    if P.LABEL_LINE_NOISE_RE.search(text):
+        return True
     return bool(
-        is_related_header(text)
-        or P.TOOL_WORDS_RE.match(text)
-        or P.CHROME_LABELS_RE.match(text)
-        or P.PROMO_LABEL_RE.match(text)
-        or P.WEATHER_RE.match(text)
-        or P.LISTING_LINE_RE.search(text)
-        or P.TEASER_RE.match(text)
-        or P.HASHTAG_LINE_RE.match(text)
-        or (len(text) <= MAX_DATE_LINE_CHARS and DIGITS_RE.search(text) and _is_date_line(text))
+        len(text) <= MAX_DATE_LINE_CHARS and DIGITS_RE.search(text) and _is_date_line(text)
     )
 
 

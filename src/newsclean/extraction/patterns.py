@@ -289,3 +289,24 @@ SENTENCE_END_RE = re.compile(r"(?:[다요죠까]|니다|습니다)[.?!]?[\"'”�
 
 # Cut at a copyright line only after this share of the body, so a leading credit cannot erase it.
 MIN_CUT_POSITION = 1
+
+
+def _any_of(*patterns: re.Pattern[str]) -> re.Pattern[str]:
+    """One regex matching wherever any of ``patterns`` would (flags kept per part)."""
+    parts = [f"(?i:{p.pattern})" if p.flags & re.I else f"(?:{p.pattern})" for p in patterns]
+    return re.compile("|".join(parts))
+
+
+# The per-line checks in two calls instead of a dozen: lines.is_noise runs on every line of
+# the container, and a page can have hundreds of thousands of them.
+SHORT_LINE_NOISE_RE = _any_of(CAPTION_RE, PROMO_RE, CHROME_RE, COPYRIGHT_RE, CREDIT_SIGN_RE)
+LABEL_LINE_NOISE_RE = _any_of(
+    RELATED_HEADER_RE,
+    TOOL_WORDS_RE,
+    CHROME_LABELS_RE,
+    PROMO_LABEL_RE,
+    WEATHER_RE,
+    LISTING_LINE_RE,
+    TEASER_RE,
+    HASHTAG_LINE_RE,
+)
