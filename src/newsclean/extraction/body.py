@@ -56,6 +56,13 @@ TRAP_SELECTOR = (
     )
 )
 
+# Non-empty lines of one line each, found lazily.
+LINE_RE = re.compile(r"[^\n]+")
+
+# Lines read from one container at most: real articles have tens to a few hundred; a page of
+# a million one-character paragraphs is cut here (bounded time and memory, documented).
+MAX_LINES = 20_000
+
 # A child holding this share of its parent's text is the real container (a <br>-text div
 # inside a wrapper whose other children are captions and buttons).
 DESCEND_SHARE = 0.85
@@ -400,13 +407,16 @@ def container_lines(node: LexborNode) -> list[Line]:
     text = htmllib.unescape(ANY_TAG_RE.sub("", markup))
     text = ZERO_WIDTH_RE.sub("", text)
     lines: list[Line] = []
-    for raw in text.split("\n"):
-        if not raw or raw.isspace():
+    for match in LINE_RE.finditer(text):  # lazily: a hostile page may hold millions
+        raw = match.group()
+        if raw.isspace():
             continue
         linked = _link_chars(raw)
         clean = " ".join(raw.replace(LINK_START, "").replace(LINK_END, "").split())
         if clean:
             lines.append(Line(clean, min(1.0, linked / len(clean))))
+            if len(lines) >= MAX_LINES:
+                break
     return lines
 
 
