@@ -96,7 +96,11 @@ def is_noise(line: Line, title: str | None = None) -> bool:
     if len(text) > P.MAX_COPYRIGHT_LINE_CHARS:
         return False  # every pattern below describes a short line; prose is long
     # The title echo: compare only lines of about the title's length.
-    if title and abs(len(text) - len(title)) <= TITLE_ECHO_SLACK and _squash(text) == _squash(title):
+    if (
+        title
+        and abs(len(text) - len(title)) <= TITLE_ECHO_SLACK
+        and _squash(text) == _squash(title)
+    ):
         return True
     if P.SHORT_LINE_NOISE_RE.search(text):
         return True
@@ -104,9 +108,7 @@ def is_noise(line: Line, title: str | None = None) -> bool:
         return False
     if P.LABEL_LINE_NOISE_RE.search(text):
         return True
-    return bool(
-        len(text) <= MAX_DATE_LINE_CHARS and DIGITS_RE.search(text) and _is_date_line(text)
-    )
+    return bool(len(text) <= MAX_DATE_LINE_CHARS and DIGITS_RE.search(text) and _is_date_line(text))
 
 
 def _squash(text: str) -> str:
