@@ -10,6 +10,7 @@ tag, so markup_limits runs it only on pages its cheap gauges flag.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 # Chromium stops nesting at 512; news pages stay under ~60. 256 keeps lexbor's stack walks
 # at ~1 µs per tag on hostile input.
@@ -29,6 +30,9 @@ LONG_TAG_CHARS = 2 * MAX_ATTRIBUTES
 
 Edit = tuple[int, int, str]  # (start, end, replacement) in the page text
 
+# Distinct start tags remembered as possible cycle starts; a page of varied tags clears them.
+MAX_MARKS = 64
+
 # HTML whitespace (not Unicode whitespace: "\xa0" is part of a tag name to the tokenizer).
 HTML_WS = "\t\n\f\r "
 
@@ -43,14 +47,20 @@ ATTR_RE = re.compile(_ATTR)
 # A tag name, after its first letter.
 TAG_NAME_RE = re.compile(rf"[^{HTML_WS}/>]*")
 
-# The rest of a tag after its name. Every part is optional, so the match never fails and
-# never backtracks: it ends at the tag's closing ">" or at the end of the text.
-TAG_REST_RE = re.compile(rf"(?:{_ATTR})*[{HTML_WS}/]*>?")
+# Attributes read by one regex match: the engine keeps state for every repetition of a
+# group, so an unbounded "(?:attribute)*" over a tag of a million attributes takes a GB.
+ATTRS_PER_MATCH = 64
 
-# One token of the full scan: a comment start (group 1), a bogus comment start (2), or a whole
-# start/end tag (3: "/" for an end tag, 4: the name; attributes run from the end of 4).
+# The rest of a tag after its name, up to ATTRS_PER_MATCH attributes at a time. Every part is
+# optional, so the match never fails and never backtracks.
+TAG_REST_RE = re.compile(rf"(?:{_ATTR}){{0,{ATTRS_PER_MATCH}}}[{HTML_WS}/]*>?")
+
+# One token of the full scan: a comment start (group 1), a bogus comment start (2), or a tag
+# (3: "/" for an end tag, 4: the name; attributes run from the end of 4; a tag with more
+# than ATTRS_PER_MATCH attributes is finished by tag_end).
 SCAN_RE = re.compile(
-    rf"<(?:(!--)|([!?]|/(?![A-Za-z]))|(/?)([A-Za-z][^{HTML_WS}/>]*)(?:{_ATTR})*[{HTML_WS}/]*>?)"
+    rf"<(?:(!--)|([!?]|/(?![A-Za-z]))|(/?)([A-Za-z][^{HTML_WS}/>]*)"
+    rf"(?:{_ATTR}){{0,{ATTRS_PER_MATCH}}}[{HTML_WS}/]*>?)"
 )
 
 # Where a comment ends: "-->" or the tolerated "--!>"; "<!-->" and "<!--->" end at once.
@@ -114,6 +124,15 @@ LIST_ITEM_STOPS = frozenset(
     }
 )  # fmt: skip
 
+# Elements that a following sibling of the same kind closes (<p>, <li>, a table cell ...).
+SELF_CLOSING_SIBLINGS = frozenset(
+    {"p", "li", "dd", "dt", "option", "optgroup", "tr", "td", "th", "rb", "rp", "rt", "rtc"}
+)
+
+# The spec's "special" elements: an end tag of a formatting or ordinary element does not
+# close across one of them (the adoption agency moves elements instead of popping them).
+SPECIAL = LIST_ITEM_STOPS | {"address", "div", "p", "li", "dd", "dt"}
+
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 # Formatting elements: the parser keeps them in its list of active formatting elements and
@@ -155,10 +174,22 @@ FOREIGN_BREAKOUT = frozenset(
 )  # fmt: skip
 
 
+# Elements whose positions the stack tracks besides their name.
+_TRACKED = SCOPE_MARKERS | LIST_ITEM_STOPS | FOREIGN_ROOTS | {"table"} | SPECIAL
+
+# Start tags that may close something first (see _Stack.implied_ends).
+_IMPLIES = (
+    CLOSES_P | HEADINGS | ROW_CLOSERS | {"li", "dd", "dt", "option", "optgroup", "td", "th", "a"}
+)
+
+# ... of which these, when the current element has the same name, just replace it.
+_SIBLING_ONLY = SELF_CLOSING_SIBLINGS | {"a"}
+
+
 class _Stack:
     """The open elements as the parser would hold them (approximately). One call's scratch."""
 
-    __slots__ = ("at", "foreign", "list_stops", "markers", "names", "tables")
+    __slots__ = ("at", "foreign", "list_stops", "markers", "names", "specials", "tables")
 
     def __init__(self) -> None:
         self.names: list[str] = []
@@ -166,6 +197,7 @@ class _Stack:
         self.markers: list[int] = []  # positions of SCOPE_MARKERS
         self.list_stops: list[int] = []  # positions of LIST_ITEM_STOPS
         self.tables: list[int] = []  # positions of <table>
+        self.specials: list[int] = []  # positions of SPECIAL elements
         self.foreign = 0  # open <svg> and <math> elements
 
     def push(self, name: str) -> None:
@@ -176,14 +208,17 @@ class _Stack:
             self.at[name] = [pos]
         else:
             found.append(pos)
-        if name in SCOPE_MARKERS:
-            self.markers.append(pos)
-        if name in LIST_ITEM_STOPS:
-            self.list_stops.append(pos)
-        if name == "table":
-            self.tables.append(pos)
-        elif name in FOREIGN_ROOTS:
-            self.foreign += 1
+        if name in _TRACKED:
+            if name in SCOPE_MARKERS:
+                self.markers.append(pos)
+            if name in LIST_ITEM_STOPS:
+                self.list_stops.append(pos)
+            if name in SPECIAL:
+                self.specials.append(pos)
+            if name == "table":
+                self.tables.append(pos)
+            elif name in FOREIGN_ROOTS:
+                self.foreign += 1
 
     def pop_to(self, pos: int) -> None:
         """Close every element from the top down to and including the one at ``pos``."""
@@ -191,15 +226,18 @@ class _Stack:
         while len(names) > pos:
             name = names.pop()
             self.at[name].pop()
-            depth = len(names)
-            if self.markers and self.markers[-1] >= depth:
-                self.markers.pop()
-            if self.list_stops and self.list_stops[-1] >= depth:
-                self.list_stops.pop()
-            if self.tables and self.tables[-1] >= depth:
-                self.tables.pop()
-            if name in FOREIGN_ROOTS:
-                self.foreign -= 1
+            if name in _TRACKED:
+                depth = len(names)
+                if self.markers and self.markers[-1] >= depth:
+                    self.markers.pop()
+                if self.list_stops and self.list_stops[-1] >= depth:
+                    self.list_stops.pop()
+                if self.tables and self.tables[-1] >= depth:
+                    self.tables.pop()
+                if self.specials and self.specials[-1] >= depth:
+                    self.specials.pop()
+                if name in FOREIGN_ROOTS:
+                    self.foreign -= 1
 
     def top(self, name: str) -> int:
         """Position of the innermost open ``name``, or -1."""
@@ -238,23 +276,48 @@ class _Stack:
             if name in ROW_CLOSERS:
                 self.close_in_scope("tr", self.tables)
         elif name == "a":
-            self.close_in_scope("a", self.markers)
+            self.close_formatting("a")
 
     def end_tag(self, name: str) -> None:
-        """Pop to the innermost open ``name``; an end tag out of scope is ignored."""
+        """What an end tag closes: a special element pops to itself when in scope; any other
+        element only when no special element is open inside it."""
         pos = self.top(name)
-        if pos >= 0 and (name in SCOPE_MARKERS or pos > (self.markers[-1] if self.markers else -1)):
+        if pos < 0:
+            return
+        if pos == len(self.names) - 1:
+            self.pop_to(pos)
+        elif name in FORMATTING_ELEMENTS:
+            self.close_formatting(name)
+        elif name in SPECIAL:
+            if name in SCOPE_MARKERS or pos > (self.markers[-1] if self.markers else -1):
+                self.pop_to(pos)
+        elif not self.specials or self.specials[-1] < pos:
+            self.pop_to(pos)
+
+    def close_formatting(self, name: str) -> None:
+        """The adoption agency, as far as depth goes: with a block open inside the formatting
+        element, the parser moves elements around and the stack keeps its height."""
+        pos = self.top(name)
+        if pos >= 0 and (not self.specials or self.specials[-1] < pos):
             self.pop_to(pos)
 
 
 def bounded_edits(text: str) -> list[Edit]:
-    """The edits that keep nesting, open formatting and attributes within their caps."""
+    """The edits that keep nesting, open formatting and attributes within their caps.
+
+    A tag that leaves the model as it was (a void element, an <li> replacing an <li>, a
+    dropped tag) is followed by a fast skip over identical copies of it, so a megabyte of
+    "<div><div><div>..." costs one model step, not 200k; and a stretch of markup that
+    repeats exactly and leaves the model as it found it ("<ul><li>x" at the cap,
+    "<p><b>x</b></p>" anywhere) is modelled once and its edits copied to the repeats.
+    """
     stack = _Stack()
     names = stack.names
     edits: list[Edit] = []  # (start, end, replacement)
     dropped: dict[str, int] = {}  # dropped start tags whose end tag is still to come
     formatting = 0  # formatting elements opened and not yet closed by their end tag
     search = SCAN_RE.search
+    marks: dict[str, _Mark] = {}  # tag text -> where it was last met: a cycle may start there
     pos = 0
     while True:
         token = search(text, pos)
@@ -268,17 +331,39 @@ def bounded_edits(text: str) -> list[Edit]:
             pos = _bogus_end(text, token.start())
             continue
         start, pos = token.span()
-        if pos - start > LONG_TAG_CHARS:
+        if text[pos - 1] != ">" and pos < len(text):
+            pos = tag_end(text, pos)  # a tag of more than ATTRS_PER_MATCH attributes
+        long_tag = pos - start > LONG_TAG_CHARS
+        if long_tag:
             _limit_attributes(text, token.end(4), pos, edits)
         name = token.group(4).lower()
+        if not token.group(3):
+            piece = text[start:pos]
+            mark = marks.get(piece)
+            state = (tuple(names), formatting)
+            if mark is not None and state == mark.state:
+                skipped = _copy_cycles(text, mark, start, edits, dropped)
+                if skipped > start:
+                    marks.clear()
+                    pos = skipped
+                    continue
+            if len(marks) >= MAX_MARKS:
+                marks.clear()
+            marks[piece] = _Mark(start, state, len(edits), dict(dropped))
         if token.group(3):  # an end tag
             if dropped.get(name):
-                dropped[name] -= 1
-                edits.append((start, pos, ""))
+                run_end, copies = _run(text, start, pos, limit=dropped[name])
+                dropped[name] -= copies
+                edits.append((start, run_end, ""))
+                pos = run_end
                 continue
             if formatting and name in FORMATTING_ELEMENTS and name != "a":
                 formatting -= 1
-            stack.end_tag(name)
+            if names and names[-1] == name and name not in _TRACKED:
+                names.pop()  # the common case: the end tag of the current element
+                stack.at[name].pop()
+            else:
+                stack.end_tag(name)
             continue
         if stack.foreign:
             if name not in FOREIGN_BREAKOUT:
@@ -286,10 +371,17 @@ def bounded_edits(text: str) -> list[Edit]:
                     continue
             else:
                 stack.leave_foreign()
-        if name in VOID_ELEMENTS or name in ROOT_ELEMENTS:
+        unchanged = name in VOID_ELEMENTS or name in ROOT_ELEMENTS
+        if not unchanged and not stack.foreign:
+            # <li> after an open <li> closes it and takes its place; so does <a> after <a>.
+            unchanged = bool(names) and names[-1] == name and name in _SIBLING_ONLY
+        if unchanged:
+            if not long_tag and text.startswith(text[start:pos], pos):
+                pos, _ = _run(text, start, pos)
             continue
         if not stack.foreign:
-            stack.implied_ends(name)
+            if name in _IMPLIES:
+                stack.implied_ends(name)
             if name in RAW_TEXT_ELEMENTS:
                 pos = _raw_text_end(text, pos, name)
                 continue  # text only, closed by its own end tag: never nests, never dropped
@@ -297,16 +389,80 @@ def bounded_edits(text: str) -> list[Edit]:
                 break
             if name in FORMATTING_ELEMENTS and name != "a":  # <a> closes the previous <a>
                 if formatting >= MAX_OPEN_FORMATTING:
-                    edits.append((start, pos, ""))
-                    dropped[name] = dropped.get(name, 0) + 1
+                    pos = _drop_run(text, start, pos, name, edits, dropped)
                     continue
                 formatting += 1
         if len(names) < MAX_DEPTH:
             stack.push(name)
         else:
-            edits.append((start, pos, ""))
-            dropped[name] = dropped.get(name, 0) + 1
+            pos = _drop_run(text, start, pos, name, edits, dropped)
     return edits
+
+
+@dataclass(frozen=True)
+class _Mark:
+    """A start tag where a repeating stretch may begin."""
+
+    start: int
+    state: tuple[tuple[str, ...], int]  # open elements and open formatting count
+    edits: int  # len(edits) then
+    dropped: dict[str, int]  # a copy of the dropped counts then
+
+
+def _copy_cycles(
+    text: str, mark: _Mark, start: int, edits: list[Edit], dropped: dict[str, int]
+) -> int:
+    """The model is back at ``mark``'s state at ``start``: text[mark.start:start] is a cycle.
+    Copy its edits over each exact repeat that follows; return where the repeats end."""
+    size = start - mark.start
+    cycle = text[mark.start : start]
+    lowered = cycle.lower()
+    counted = {name for name, count in [*dropped.items(), *mark.dropped.items()] if count}
+    if any("</" + name in lowered for name in counted):
+        return start  # end tags of dropped elements depend on the counts: not a true cycle
+    repeats = 0
+    while text.startswith(cycle, start + repeats * size):
+        repeats += 1
+    if not repeats:
+        return start
+    made = edits[mark.edits :]
+    for i in range(1, repeats + 1):
+        shift = i * size
+        edits.extend((a + shift, b + shift, new) for a, b, new in made)
+    for name, count in dropped.items():
+        dropped[name] = count + repeats * (count - mark.dropped.get(name, 0))
+    return start + repeats * size
+
+
+def _run(text: str, start: int, end: int, limit: int = -1) -> tuple[int, int]:
+    """End of the run of identical copies of text[start:end] from ``start``, and its length
+    (at most ``limit`` copies when given)."""
+    piece = text[start:end]
+    size = end - start
+    pos, copies = end, 1
+    while copies != limit and text.startswith(piece, pos):
+        pos += size
+        copies += 1
+    return pos, copies
+
+
+def _drop_run(
+    text: str, start: int, end: int, name: str, edits: list[Edit], dropped: dict[str, int]
+) -> int:
+    """Drop a start tag and the identical copies right after it; return where they end."""
+    run_end, copies = _run(text, start, end) if text.startswith(text[start:end], end) else (end, 1)
+    edits.append((start, run_end, ""))
+    dropped[name] = dropped.get(name, 0) + copies
+    return run_end
+
+
+def tag_end(text: str, pos: int) -> int:
+    """Where the tag whose attributes start at ``pos`` ends (after its ">", or the text's end)."""
+    while True:
+        end = TAG_REST_RE.match(text, pos).end()  # type: ignore[union-attr]  # never fails
+        if end == pos or text[end - 1] == ">" or end == len(text):
+            return end
+        pos = end  # ATTRS_PER_MATCH attributes read, more to come
 
 
 def count_attributes(text: str, attrs_from: int, end: int) -> tuple[int, int]:

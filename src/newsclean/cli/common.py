@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from newsclean.output import Format, write_record
@@ -11,6 +12,9 @@ from newsclean.output import Format, write_record
 EXIT_OK = 0  # every record ok
 EXIT_SOME_FAILED = 1  # at least one record was an error or not an article
 EXIT_USAGE = 2  # bad arguments
+
+# Error messages shown to users stay on one line of a terminal or a log.
+MAX_MESSAGE_CHARS = 300
 
 
 class RecordSink:
@@ -26,7 +30,8 @@ class RecordSink:
         self.total += 1
         if record.get("status") != "ok":
             self.failed += 1
-        write_record(self.stream, record, self.fmt)
+        with interrupts_deferred():  # Ctrl-C never cuts a record in half
+            write_record(self.stream, record, self.fmt)
 
     @property
     def exit_code(self) -> int:
@@ -55,6 +60,45 @@ def run_guarded(work: Callable[[], int], *, debug: bool = False) -> int:
         sys.stderr.write(f"newsclean: cannot write output: {exc.strerror or exc}\n")
         _silence_stdout(os)
         return EXIT_SOME_FAILED
+    except Exception as exc:  # a bug: one line for the user, the traceback only with --debug
+        import click
+
+        if debug or isinstance(exc, (click.exceptions.Exit, click.ClickException)):
+            raise  # typer's own exits and usage errors are not bugs
+        sys.stderr.write(f"newsclean: internal error: {one_line(exc)} (--debug shows more)\n")
+        return EXIT_SOME_FAILED
+
+
+def one_line(exc: BaseException) -> str:
+    """``Type: message`` on one line, cut to a readable length."""
+    text = " ".join(f"{type(exc).__name__}: {exc}".split())
+    return text if len(text) <= MAX_MESSAGE_CHARS else text[: MAX_MESSAGE_CHARS - 1] + "…"
+
+
+@contextlib.contextmanager
+def interrupts_deferred() -> Iterator[None]:
+    """Hold Ctrl-C until the block ends, so a record is written whole or not at all.
+
+    Only when SIGINT means KeyboardInterrupt (the default) and we are on the main thread;
+    a command that handles SIGINT itself (the asyncio fetch loop) is left alone.
+    """
+    import signal
+    import threading
+
+    if (
+        threading.current_thread() is not threading.main_thread()
+        or signal.getsignal(signal.SIGINT) is not signal.default_int_handler
+    ):
+        yield
+        return
+    caught: list[int] = []
+    signal.signal(signal.SIGINT, lambda signum, frame: caught.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        if caught:
+            raise KeyboardInterrupt
 
 
 def _silence_stdout(os: Any) -> None:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
-from newsclean.cli.common import EXIT_USAGE, RecordSink, run_guarded
-from newsclean.errors import ReadError
+from newsclean.cli.common import EXIT_USAGE, RecordSink, one_line, run_guarded
+from newsclean.errors import InternalError, ReadError
 from newsclean.extractor import ExtractConfig, extract
 from newsclean.models import error_article
 from newsclean.output import FORMATS, Format
@@ -77,12 +77,24 @@ def extract_command(
             except ReadError as exc:
                 sink.write(error_article(url, exc, source=path).to_dict())
                 continue
-            record = extract(data, url=url, charset=charset, config=config).to_dict()
+            try:
+                record = extract(data, url=url, charset=charset, config=config).to_dict()
+            except Exception as exc:  # a bug in newsclean: say so, keep one record per file
+                if debug:
+                    raise
+                record = internal_error_record(url, path, exc)
             record["source"] = path
             sink.write(record)
         return sink.exit_code
 
     raise typer.Exit(run_guarded(work, debug=debug))
+
+
+def internal_error_record(url: str | None, path: str, exc: Exception) -> dict[str, Any]:
+    """The record of a file that crashed the extractor, plus one line on stderr."""
+    message = one_line(exc)
+    sys.stderr.write(f"newsclean: internal error on {path}: {message} (--debug shows more)\n")
+    return error_article(url, InternalError(message)).to_dict()
 
 
 def _as_format(fmt: str) -> Format:
