@@ -10,8 +10,6 @@ from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from newsclean.markup_limits import limit_markup
-
 # JSON-LD blocks larger than this are skipped: real ones are a few KB, a huge one is abuse.
 MAX_JSONLD_CHARS = 2_000_000
 
@@ -77,9 +75,16 @@ def may_be_hostile(text: str) -> bool:
     return text.count("<") > MARKUP_GATE_TAGS or LONG_START_TAG_RE.search(text) is not None
 
 
+def _bounded(text: str) -> str:
+    # Imported here: the markup model costs ~15 ms of start-up and few pages need it.
+    from newsclean.markup_limits import limit_markup
+
+    return limit_markup(text)
+
+
 def parse(text: str, url: str | None = None) -> Document:
     # Hostile nesting/attributes are bounded first; ordinary pages skip the (slower) pass.
-    tree = LexborHTMLParser(limit_markup(text) if may_be_hostile(text) else text)
+    tree = LexborHTMLParser(_bounded(text) if may_be_hostile(text) else text)
     meta: dict[str, str] = {}
     meta_all: dict[str, list[str]] = {}
     jsonld_raw: list[str] = []
