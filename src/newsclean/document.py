@@ -188,9 +188,3 @@ def _types(obj: dict[str, Any]) -> set[str]:
     if isinstance(t, list):
         return {x for x in t if isinstance(x, str)}
     return set()
-
-
-def attr_names(node: LexborNode) -> str:
-    """The node's class and id joined, for name-based heuristics."""
-    attrs = node.attributes
-    return f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
