@@ -92,6 +92,8 @@ def parse(text: str, url: str | None = None) -> Document:
     lang: str | None = None
     title_tag: str | None = None
     canonical: str | None = None
+    # Reading every inline script's text is costly: only when the page has the marker at all.
+    may_hold_fusion = SCRIPT_DATA_MARKERS[0] in text
     for node in tree.css(HEAD_SELECTOR):
         tag = node.tag
         if tag == "meta":
@@ -102,7 +104,7 @@ def parse(text: str, url: str | None = None) -> Document:
                 jsonld_raw.append(node.text(deep=True) or "")
             elif attrs.get("id") == "__NEXT_DATA__":
                 scripts.append(node.text(deep=True) or "")
-            elif not attrs.get("src"):
+            elif may_hold_fusion and not attrs.get("src"):
                 raw = node.text(deep=True) or ""
                 if SCRIPT_DATA_MARKERS[0] in raw:
                     scripts.append(raw)

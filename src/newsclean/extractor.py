@@ -42,7 +42,9 @@ HTML_SNIFF_CHARS = 65_536
 # Share of Hangul among letters above which the page is Korean.
 HANGUL_SHARE_KO = 0.3
 HANGUL_RE = re.compile("[가-힣]")
-LETTER_RE = re.compile(r"[^\W\d_]")
+# Counted by deleting runs (C-level) rather than listing every letter: ~2x cheaper.
+HANGUL_RUN_RE = re.compile("[가-힣]+")
+NON_LETTER_RUN_RE = re.compile(r"[\W\d_]+")
 
 
 @dataclass(frozen=True)
@@ -196,9 +198,9 @@ def _looks_korean(doc: document.Document, meta: Metadata) -> bool:
 
 
 def _language(doc: document.Document, body: str) -> str | None:
-    sample = body[:2000]
-    letters = len(LETTER_RE.findall(sample))
-    if letters and len(HANGUL_RE.findall(sample)) / letters >= HANGUL_SHARE_KO:
+    letters = NON_LETTER_RUN_RE.sub("", body[:2000])
+    hangul = len(letters) - len(HANGUL_RUN_RE.sub("", letters))
+    if letters and hangul / len(letters) >= HANGUL_SHARE_KO:
         return "ko"
     if doc.lang:
         return doc.lang.split("-")[0].split("_")[0].lower() or None

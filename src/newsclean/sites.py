@@ -94,12 +94,18 @@ COMMON_BODY_SELECTORS: tuple[str, ...] = (
 )  # fmt: skip
 
 
+# Every site's markers in one selector: one tree walk finds whether any template matches.
+ALL_MARKERS = ", ".join(m for site in SITES for m in site.markers)
+
+
 def match_site(tree: LexborHTMLParser, url: str | None) -> SiteHint | None:
     host = _host(url)
     for site in SITES:
         if host and any(host == h or host.endswith("." + h) for h in site.hosts):
             return site
-    for site in SITES:
+    if tree.css_first(ALL_MARKERS) is None:
+        return None
+    for site in SITES:  # the page has some marker: now find whose (in the hints' order)
         if site.markers and tree.css_first(", ".join(site.markers)) is not None:
             return site
     return None

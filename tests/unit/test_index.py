@@ -148,3 +148,20 @@ def test_empty_page() -> None:
 def test_deck_word_lists_do_not_overlap() -> None:
     assert not SUBTITLE_PARTS & NOT_SUBTITLE_PARTS
     assert all("menu" not in token and "nav" not in token for token in SUBTITLE_TOKENS)
+
+
+def test_index_selector_finds_every_role_word() -> None:
+    """Each class/id word of the role lists is reached by some substring selector (a word
+    may ride on a shorter one it contains), so no role can silently lose its candidates."""
+    import re
+
+    from newsclean.extraction import index as I
+
+    class_words = set(re.findall(r"\[class\*=(\w+) i\]", I.INDEX_SELECTOR))
+    id_words = set(re.findall(r"\[id\*=(\w+) i\]", I.INDEX_SELECTOR))
+    for word in I.HEADLINE_CLASS_WORDS + I.BYLINE_CLASS_WORDS + I.DATE_CLASS_WORDS:
+        assert any(w in word for w in class_words), word
+    for word in I.HEADLINE_ID_WORDS + I.BYLINE_ID_WORDS + I.DATE_ID_WORDS:
+        assert any(w in word for w in id_words), word
+    for word in I.SUBTITLE_PARTS | I.SUBTITLE_TOKENS:
+        assert any(w in word for w in class_words), word

@@ -42,6 +42,7 @@ LINK_SPAN_RE = re.compile("\x01([^\x01\x02]*)\x02")
 BREAK_MARK = "\x03"
 
 CHROME_SELECTOR = ", ".join(P.CHROME_TAGS)
+CODE_SELECTOR = ", ".join(P.CODE_TAGS)
 
 # Trap candidates found by lexbor in C (substring matches); the whole-word check follows.
 TRAP_SELECTOR = (
@@ -130,8 +131,13 @@ def link_density(node: LexborNode, text_len: int | None = None) -> float:
 
 
 def strip_code(tree: LexborHTMLParser) -> None:
-    """Drop scripts, styles and media. Call after script-held data has been read."""
-    tree.strip_tags(list(P.CODE_TAGS))
+    """Drop scripts, styles and media. Call after script-held data has been read.
+    One walk for all tags; remove() (not decompose()) so a match inside an already removed
+    subtree is harmless."""
+    root = tree.root
+    if root is not None:
+        for node in root.css(CODE_SELECTOR):
+            node.remove()
 
 
 def prune_page(tree: LexborHTMLParser, index: PageIndex, protect: Sequence[str] = ()) -> None:

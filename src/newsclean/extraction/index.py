@@ -15,14 +15,16 @@ from newsclean.extraction import patterns as P
 
 # Candidates found by lexbor in C, in one walk: a Python loop over every named element costs
 # more than parsing the page. The substring selectors mirror the word lists below, which
-# then sort the few matches by role (once per distinct class/id string).
+# then sort the few matches by role (once per distinct class/id string). A word that contains
+# a listed one needs no selector of its own ("stit" has "tit", "update" has "date"): each
+# selector costs a pass over every node.
 INDEX_SELECTOR = ", ".join(
     ["h1", "h2", "h3", "time", "[itemprop=author]", "[rel=author]", "[hidden]"]
     + [f"[class*={w} i]" for w in ("tit", "headline", "sub", "summary", "lead", "precis")]
-    + ["[class*=deck i]", "[class*=stit i]"]
+    + ["[class*=deck i]"]
     + [f"[class*={w} i]" for w in ("journalist", "reporter", "byline", "writer", "author")]
     + [f"[class*={w} i]" for w in ("editor", "date", "time", "info", "regist", "publish")]
-    + ["[class*=update i]", "[id*=title i]", "[id*=reporter i]", "[id*=byline i]"]
+    + ["[id*=title i]", "[id*=reporter i]", "[id*=byline i]"]
     + ["[id*=writer i]", "[id*=date i]", "[id*=time i]", "[style*=none i]", "[style*=hidden i]"]
 )
 
@@ -67,21 +69,23 @@ class PageIndex:
 
 def build_index(tree: LexborHTMLParser) -> PageIndex:
     body = tree.body
-    lists: dict[int, list[LexborNode]] = {HEADLINE: [], SUBTITLE: [], BYLINE: [], DATE: []}
+    headlines: list[LexborNode] = []
+    subtitles: list[LexborNode] = []
+    bylines: list[LexborNode] = []
+    dates: list[LexborNode] = []
     hidden: list[LexborNode] = []
-    roles_of: dict[tuple[str, str], int] = {}
+    roles_of: dict[tuple[str | None, str | None], int] = {}  # one classification per name pair
     order: dict[int, int] = {}
     for node in body.css(INDEX_SELECTOR) if body is not None else ():
-        if node.mem_id in order:
+        mem_id = node.mem_id
+        if mem_id in order:
             continue  # lexbor returns a node once per selector of the list it matches
-        order[node.mem_id] = len(order)
+        order[mem_id] = len(order)
         attrs = node.attributes
-        cls = attrs.get("class") or ""
-        ident = attrs.get("id") or ""
-        key = (cls, ident)
+        key = (attrs.get("class"), attrs.get("id"))
         roles = roles_of.get(key)
         if roles is None:
-            roles = roles_of[key] = _classify(cls, ident)
+            roles = roles_of[key] = _classify(key[0] or "", key[1] or "")
         tag = node.tag
         if tag in HEADING_TAGS:
             roles |= HEADLINE
@@ -89,16 +93,22 @@ def build_index(tree: LexborHTMLParser) -> PageIndex:
             roles |= DATE
         if attrs.get("itemprop") == "author" or attrs.get("rel") == "author":
             roles |= BYLINE
-        for bit, found in lists.items():
-            if roles & bit:
-                found.append(node)
-        if "hidden" in attrs or _hidden_style(attrs.get("style")):
+        if roles:
+            if roles & HEADLINE:
+                headlines.append(node)
+            if roles & SUBTITLE:
+                subtitles.append(node)
+            if roles & BYLINE:
+                bylines.append(node)
+            if roles & DATE:
+                dates.append(node)
+        if "hidden" in attrs or ("style" in attrs and _hidden_style(attrs["style"])):
             hidden.append(node)
     return PageIndex(
-        headlines=tuple(lists[HEADLINE]),
-        subtitles=tuple(lists[SUBTITLE]),
-        bylines=tuple(lists[BYLINE]),
-        dates=tuple(lists[DATE]),
+        headlines=tuple(headlines),
+        subtitles=tuple(subtitles),
+        bylines=tuple(bylines),
+        dates=tuple(dates),
         hidden=tuple(hidden),
         order=order,
     )
