@@ -180,14 +180,6 @@ def prune_page(tree: LexborHTMLParser, index: PageIndex, protect: Sequence[str] 
             break  # nested trap-named wrappers on a hostile page: stop, stay linear
 
 
-def strip_chrome(tree: LexborHTMLParser) -> None:
-    """Detach chrome elements (nav, footer, forms) in one walk; index nodes stay valid."""
-    body = tree.body
-    if body is not None:
-        for node in body.css(CHROME_SELECTOR):
-            node.remove()
-
-
 def prune_container(node: LexborNode) -> None:
     """Remove widgets (share bars, captions, ads, bylines) inside the chosen container."""
     _remove_widgets(node, {node.mem_id}, P.JUNK_NAME_RE, _is_widget)
@@ -274,11 +266,12 @@ def find_container(
     site selectors -> schema.org articleBody (or a common template container) -> paragraph
     scoring after trap pruning. Metadata must have been read before this: chrome and traps
     are removed here."""
-    strip_chrome(tree)
-    node = _longest_match(tree, site_selectors)
+    schema_selectors = tuple(GENERIC_CONTAINER_SELECTORS) + tuple(common_selectors)
+    site_matches, schema_matches = _strip_chrome_and_match(tree, site_selectors, schema_selectors)
+    node = _longest(site_matches)
     if node is not None:
         return Container(node, "site")
-    schema = _longest_match(tree, tuple(GENERIC_CONTAINER_SELECTORS) + tuple(common_selectors))
+    schema = _longest(schema_matches)
     if schema is not None and len(schema.text(strip=True)) >= P.TRUSTED_SCHEMA_CHARS:
         return Container(schema, "schema")
     prune_page(tree, index, site_selectors)
@@ -290,15 +283,49 @@ def find_container(
     return Container(schema, "schema") if schema is not None else None
 
 
+def _strip_chrome_and_match(
+    tree: LexborHTMLParser, site_selectors: Sequence[str], schema_selectors: Sequence[str]
+) -> tuple[list[LexborNode], list[LexborNode]]:
+    """Detach chrome elements (nav, footer, forms; index nodes stay valid) and collect the
+    container candidates in the same tree walk (each walk visits every node). Returns the
+    site and schema matches that remain attached."""
+    body = tree.body
+    if body is None:
+        return [], []
+    site = ", ".join(site_selectors)
+    schema = ", ".join(schema_selectors)
+    wanted = ", ".join((CHROME_SELECTOR, *site_selectors, *schema_selectors))
+    candidates: list[LexborNode] = []
+    for node in body.css(wanted):
+        if node.tag in P.CHROME_TAGS:
+            node.remove()
+        else:
+            candidates.append(node)
+    attached: dict[int, bool] = {body.mem_id: True}
+    site_matches: list[LexborNode] = []
+    schema_matches: list[LexborNode] = []
+    for node in candidates:
+        if not _is_attached(node, attached):
+            continue  # inside a removed chrome element
+        if not site:
+            schema_matches.append(node)
+            continue
+        if node.css_matches(site):
+            site_matches.append(node)
+        if schema and node.css_matches(schema):
+            schema_matches.append(node)
+    return site_matches, schema_matches
+
+
 def _covers(node: LexborNode, other: LexborNode) -> bool:
     """True when ``node`` has at least most of the text of ``other``."""
     return len(node.text(strip=True)) >= 0.6 * len(other.text(strip=True))
 
 
-def _longest_match(tree: LexborHTMLParser, selectors: Sequence[str]) -> LexborNode | None:
+def _longest(nodes: Sequence[LexborNode]) -> LexborNode | None:
     best: LexborNode | None = None
     best_len = P.MIN_CONTAINER_CHARS - 1
-    for node in tree.css(", ".join(selectors)) if selectors else ():  # one tree walk
+    for node in nodes:
         n = len(node.text(strip=True))
         if n > best_len and not _hidden_here_or_above(node):
             best, best_len = node, n
