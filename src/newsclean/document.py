@@ -46,6 +46,7 @@ class Document:
     title_tag: str | None
     scripts: tuple[str, ...] = ()  # raw script-data payloads (Arc Fusion, __NEXT_DATA__)
     canonical: str | None = None
+    many_tags: bool = False  # past the hostile-markup gate: per-node loops must stay bounded
 
     @property
     def article_ld(self) -> dict[str, Any] | None:
@@ -84,7 +85,8 @@ def _bounded(text: str) -> str:
 
 def parse(text: str, url: str | None = None) -> Document:
     # Hostile nesting/attributes are bounded first; ordinary pages skip the (slower) pass.
-    tree = LexborHTMLParser(_bounded(text) if may_be_hostile(text) else text)
+    many_tags = may_be_hostile(text)
+    tree = LexborHTMLParser(_bounded(text) if many_tags else text)
     meta: dict[str, str] = {}
     meta_all: dict[str, list[str]] = {}
     jsonld_raw: list[str] = []
@@ -124,6 +126,7 @@ def parse(text: str, url: str | None = None) -> Document:
         title_tag=title_tag,
         scripts=tuple(scripts),
         canonical=canonical or None,
+        many_tags=many_tags,
     )
 
 

@@ -134,12 +134,12 @@ def _extract_body(
     meta: Metadata,
 ) -> tuple[list[str], list[Author], str]:
     selectors = site.body if site else ()
-    container = body_mod.find_container(doc.tree, index, selectors, common)
+    container = body_mod.find_container(doc.tree, index, selectors, common, many_tags=doc.many_tags)
     paragraphs: list[str] = []
     authors: list[Author] = []
     method = "none"
     if container is not None:
-        body_mod.prune_container(container.node)
+        body_mod.prune_container(container.node, many_tags=doc.many_tags)
         if site is not None:
             for selector in site.drop:
                 for node in container.node.css(selector):
