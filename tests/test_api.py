@@ -265,3 +265,28 @@ def test_public_names() -> None:
         assert hasattr(newsclean, name)
     assert issubclass(newsclean.NewscleanError, Exception)
     assert isinstance(extract(article_page()), Article)
+
+
+@pytest.mark.parametrize("as_text", [False, True])
+def test_input_past_the_size_limit_is_cut(monkeypatch: pytest.MonkeyPatch, as_text: bool) -> None:
+    """Pages past MAX_INPUT_SIZE are read up to the limit (bytes or characters), not refused."""
+    from newsclean import extractor
+
+    prose = "".join(
+        f"<p>가명시는 {i}번째 주민 설명회를 열고 새 버스 노선 계획을 자세히 설명했다.</p>"
+        for i in range(12)
+    )
+    last = "<p>경계 너머에 놓인 이 문장은 읽히지 않아야 한다고 적었다.</p>"
+    page = (
+        '<html lang="ko"><head><title>가명시 버스 노선 개편</title></head><body>'
+        f'<div itemprop="articleBody">{prose}{last}</div></body></html>'
+    )
+    data: str | bytes = page if as_text else page.encode()
+    cut_at = page.index(last) if as_text else page.encode().index(last.encode())
+    monkeypatch.setattr(extractor, "MAX_INPUT_SIZE", cut_at + 5)
+    article = extract(data)
+    assert article.status == "ok"
+    assert "주민 설명회" in article.body
+    assert "경계 너머" not in article.body
+    monkeypatch.setattr(extractor, "MAX_INPUT_SIZE", len(data))
+    assert "경계 너머" in extract(data).body

@@ -36,6 +36,10 @@ MIN_UNSIGNALLED_CHARS = 400
 # JSON-LD articleBody replaces the page's text only when that text is under this share of it.
 JSONLD_BODY_SHARE = 0.5
 
+# Input beyond this is cut before decoding (bytes, or characters of a str): the worst page
+# shapes cost ~75x their size in memory while parsing, and no real article page comes near it.
+MAX_INPUT_SIZE = 24 * 1024 * 1024
+
 # How much of a page to search for the first "<" before calling it not HTML.
 HTML_SNIFF_CHARS = 65_536
 
@@ -114,9 +118,9 @@ def _with_urls(article: Article, url: str, final_url: str) -> Article:
 
 def _decode(html: bytes | bytearray | memoryview | str, charset: str | None) -> str:
     if isinstance(html, str):
-        text = html
+        text = html[:MAX_INPUT_SIZE]
     else:
-        data = bytes(html)
+        data = bytes(html[:MAX_INPUT_SIZE])
         if looks_binary(data):
             raise NotHTML("binary content, not an HTML page")
         text = decode_html(data, charset).text
