@@ -149,16 +149,18 @@ def strip_code(tree: LexborHTMLParser) -> None:
             node.remove()
 
 
-def prune_page(tree: LexborHTMLParser, index: PageIndex, protect: Sequence[str] = ()) -> None:
+def prune_page(
+    tree: LexborHTMLParser, index: PageIndex, protect: Sequence[LexborNode] = ()
+) -> None:
     """Remove hidden nodes and page-level traps (comments, side lists) before scoring.
 
-    Nodes matched by ``protect`` (known body containers) and their ancestors are never
-    removed: a page-wide wrapper named "has-sidebar" must not take the article with it.
+    The ``protect`` nodes (known body containers) and their ancestors are never removed:
+    a page-wide wrapper named "has-sidebar" must not take the article with it.
     """
     body = tree.body
     if body is None:
         return
-    protected = _ancestors_of(tree, tuple(protect) + GENERIC_CONTAINER_SELECTORS)
+    protected = _ancestors_of(protect)
     protected.add(body.mem_id)
     attached: dict[int, bool] = {body.mem_id: True}
     page_chars = spent = 0
@@ -233,9 +235,9 @@ def drop_node(node: LexborNode) -> None:
     node.replace_with(BREAK_MARK)
 
 
-def _ancestors_of(tree: LexborHTMLParser, selectors: Sequence[str]) -> set[int]:
+def _ancestors_of(nodes: Sequence[LexborNode]) -> set[int]:
     ids: set[int] = set()
-    for node in tree.css(", ".join(selectors)) if selectors else ():
+    for node in nodes:
         current: LexborNode | None = node
         while current is not None and current.mem_id not in ids:
             ids.add(current.mem_id)
@@ -289,7 +291,8 @@ def find_container(
     schema = _longest(schema_matches)
     if schema is not None and len(schema.text(strip=True)) >= P.TRUSTED_SCHEMA_CHARS:
         return Container(schema, "schema")
-    prune_page(tree, index, site_selectors)
+    generic = ", ".join(GENERIC_CONTAINER_SELECTORS)
+    prune_page(tree, index, site_matches + [n for n in schema_matches if n.css_matches(generic)])
     scored = _best_scored(tree, many_tags)
     if schema is not None and (scored is None or _covers(schema, scored)):
         return Container(schema, "schema")
