@@ -1,22 +1,36 @@
-"""The `newsclean` command line (typer). Imports of httpx and rich stay inside commands."""
+"""The `newsclean` command line.
+
+`main` runs a plain `newsclean extract FILE…` without importing typer (cli/quick.py) and
+hands everything else to the typer app (cli/typer_app.py), which holds every command, flag
+and help text. `app` is importable from here as before; it is built on first use.
+Imports of the extractor, httpx and rich stay inside commands.
+"""
 
 from __future__ import annotations
 
-import typer
+import sys
+from typing import TYPE_CHECKING, Any
 
-from newsclean.cli.extract_cmd import extract_command
-from newsclean.cli.fetch_cmd import fetch_command
+if TYPE_CHECKING:
+    import typer
 
-app = typer.Typer(
-    name="newsclean",
-    help="Clean title, date, byline and body from Korean news pages, as JSON Lines on stdout.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
-app.command("extract")(extract_command)
-app.command("fetch")(fetch_command)
+    app: typer.Typer
 
 
 def main() -> None:
+    from newsclean.cli.quick import run_quick
+
+    code = run_quick(sys.argv[1:])
+    if code is not None:
+        sys.exit(code)
+    from newsclean.cli.typer_app import app
+
     app()
+
+
+def __getattr__(name: str) -> Any:
+    if name == "app":
+        from newsclean.cli.typer_app import app
+
+        return app
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -52,8 +52,7 @@ def run_guarded(work: Callable[[], int], *, debug: bool = False) -> int:
         _silence_stdout(os)
         return EXIT_OK
     except KeyboardInterrupt:
-        sys.stderr.write("newsclean: interrupted\n")
-        return EXIT_INTERRUPTED
+        return interrupted()
     except OSError as exc:
         if debug:
             raise
@@ -61,12 +60,28 @@ def run_guarded(work: Callable[[], int], *, debug: bool = False) -> int:
         _silence_stdout(os)
         return EXIT_SOME_FAILED
     except Exception as exc:  # a bug: one line for the user, the traceback only with --debug
-        import click
-
-        if debug or isinstance(exc, (click.exceptions.Exit, click.ClickException)):
+        if debug or _is_click_exit(exc):
             raise  # typer's own exits and usage errors are not bugs
         sys.stderr.write(f"newsclean: internal error: {one_line(exc)} (--debug shows more)\n")
         return EXIT_SOME_FAILED
+
+
+def usage_error(message: str) -> int:
+    """A bad combination of arguments: one line on stderr, exit code 2 (as click's own)."""
+    sys.stderr.write(f"newsclean: {message}\n")
+    return EXIT_USAGE
+
+
+def interrupted() -> int:
+    """Ctrl-C: one line on stderr, and the exit code shells use for SIGINT."""
+    sys.stderr.write("newsclean: interrupted\n")
+    return EXIT_INTERRUPTED
+
+
+def _is_click_exit(exc: Exception) -> bool:
+    # Without click loaded (the quick `extract` path, cli/quick.py) nothing raised is click's.
+    click = sys.modules.get("click")
+    return click is not None and isinstance(exc, (click.exceptions.Exit, click.ClickException))
 
 
 def one_line(exc: BaseException) -> str:
