@@ -7,6 +7,8 @@ function that reads them, with text just under and just over the limit.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
@@ -883,17 +885,26 @@ SENTENCE_POSITIVE = [
     "간다!",
     "입니다",
 ]
-SENTENCE_NEGATIVE = ["관련기사", "홍길동 기자", "2026.01.06 15:08", "Hello world.", "글자 크기"]
+SENTENCE_NEGATIVE = [
+    "관련기사",
+    "홍길동 기자",
+    "2026.01.06 15:08",
+    "Hello world.",
+    "글자 크기",
+    "다.!",  # one punctuation mark at most
+    "다 ",  # a sentence ends the line
+    "",
+]
 
 
 @pytest.mark.parametrize("text", SENTENCE_POSITIVE)
-def test_sentence_end_re_matches(text: str) -> None:
-    assert P.SENTENCE_END_RE.search(text)
+def test_ends_sentence_matches(text: str) -> None:
+    assert P.ends_sentence(text)
 
 
 @pytest.mark.parametrize("text", SENTENCE_NEGATIVE)
-def test_sentence_end_re_rejects(text: str) -> None:
-    assert not P.SENTENCE_END_RE.search(text)
+def test_ends_sentence_rejects(text: str) -> None:
+    assert not P.ends_sentence(text)
 
 
 def test_min_cut_position_a_leading_credit_does_not_erase_the_article() -> None:
@@ -905,3 +916,133 @@ def test_min_cut_position_a_leading_credit_does_not_erase_the_article() -> None:
 def test_min_cut_position_copyright_after_prose_cuts() -> None:
     lines = [Line(PROSE, 0.0), Line("ⓒ 가명일보 무단전재 금지", 0.0), Line("다음 기사 목록", 0.0)]
     assert cut_at_end_marker(lines) == lines[:1]
+
+
+# --- combined line checks (AnyOf) ----------------------------------------------------------------
+# That each check decides what its named regexes decide, on thousands of lines, is in
+# tests/unit/test_lines_fast.py; these are the pieces that build them.
+
+ANY_OF_CHECKS = [P.COPYRIGHT_LINE, P.RELATED_HEADER_LINE, P.SHORT_LINE_NOISE, P.LABEL_LINE_NOISE]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "alternatives"),
+    [
+        ("a|b", ["a", "b"]),
+        ("(?:a|b)c|d", ["(?:a|b)c", "d"]),
+        (r"[|]x|\|y|[]|]z|[^]|]w", ["[|]x", r"\|y", "[]|]z", "[^]|]w"]),
+        (r"a(?:b(?:c|d)|e)|f", [r"a(?:b(?:c|d)|e)", "f"]),
+        ("", [""]),
+    ],
+)
+def test_alternatives_splits_at_top_level_bars_only(pattern: str, alternatives: list[str]) -> None:
+    assert P._alternatives(pattern) == alternatives
+
+
+@pytest.mark.parametrize("regex", [v for v in vars(P).values() if isinstance(v, P.LineRegex)])
+def test_alternatives_of_every_line_regex_rejoin_to_it(regex: P.LineRegex) -> None:
+    parts = P._alternatives(regex.pattern)
+    assert "|".join(parts) == regex.pattern
+    assert all(re.compile(part, regex.flags) for part in parts)  # each a regex of its own
+
+
+@pytest.mark.parametrize(
+    ("alternative", "flags", "led"),
+    [
+        ("구독\\s*하기", re.I, ["구(?i:독\\s*하기)"]),
+        ("구독", 0, ["구(?:독)"]),
+        ("AI가", re.I, ["A(?i:I가)", "a(?i:I가)"]),
+        ("AI가", 0, ["A(?:I가)"]),
+        ("[ⓒ©]x", re.I, ["Ⓒ(?i:x)", "ⓒ(?i:x)", "©(?i:x)"]),
+        ("(?:의견|댓글)을", 0, ["의(?:견을)", "댓(?:글을)"]),
+        ("\\(c\\)", re.I, ["\\((?i:c\\))"]),
+        ("\\s/x", 0, ["/(?<=\\s/)(?:x)"]),
+        ("\\s\\(x", 0, ["\\((?<=\\s\\()(?:x)"]),
+        ("가", 0, ["가"]),
+    ],
+)
+def test_literal_led_rewrites(alternative: str, flags: int, led: list[str]) -> None:
+    assert P._literal_led(alternative, flags) == led
+
+
+@pytest.mark.parametrize(
+    "alternative", ["\\d+", ".x", "a*b", "a?b", "\\s*x", "(?:a|b)*c", "[^a]b", "[a-z]b", "^a"]
+)
+def test_literal_led_refuses_what_it_cannot_rewrite(alternative: str) -> None:
+    with pytest.raises(ValueError, match="cannot start with a literal"):
+        P._literal_led(alternative, re.I)
+
+
+def test_any_of_refuses_flags_other_than_ignorecase() -> None:
+    with pytest.raises(ValueError, match="IGNORECASE"):
+        P.AnyOf(P.LineRegex("a", re.M))
+
+
+def test_any_of_splits_anchored_from_floating_alternatives() -> None:
+    check = P.AnyOf(P.LineRegex("^ab|cd", re.I), P.LineRegex("^x"))
+    assert check.lead is not None and check.lead.pattern == "(?i:ab)|(?:x)"
+    assert check.scan is not None and check.scan.pattern == "C(?i:d)|c(?i:d)"
+    assert [check.hits(t) for t in ["AB", "zab", "zCD", "x", "zx", ""]] == [1, 0, 1, 1, 0, 0]
+    assert P.AnyOf(P.LineRegex("^a")).scan is None
+    assert P.AnyOf(P.LineRegex("a")).lead is None
+
+
+def _has_first_character_scan(pattern: re.Pattern[str]) -> bool:
+    """Whether sre searches ``pattern`` by jumping to a literal or a set of first characters."""
+    try:
+        from re import _compiler, _parser  # type: ignore[attr-defined]
+    except ImportError:  # Python 3.10
+        import sre_compile as _compiler
+        import sre_parse as _parser
+    tree = _parser.parse(pattern.pattern, pattern.flags)
+    try:
+        literal = _compiler._get_literal_prefix(tree, pattern.flags)[0]
+        return bool(literal or _compiler._get_charset_prefix(tree, pattern.flags))
+    except AttributeError:
+        pytest.skip("this Python's sre compiler has no prefix helpers")
+
+
+@pytest.mark.parametrize("check", ANY_OF_CHECKS)
+def test_any_of_scans_get_a_first_character_scan(check: P.AnyOf) -> None:
+    if check.scan is not None:
+        assert _has_first_character_scan(check.scan)
+
+
+def test_a_scan_with_a_case_led_alternative_gets_no_first_character_scan() -> None:
+    # What the rewriting avoids: one alternative led by a cased letter under IGNORECASE.
+    assert not _has_first_character_scan(re.compile("구독|(?i:AI)가"))
+    assert _has_first_character_scan(re.compile("구독|A(?i:I가)|a(?i:I가)"))
+
+
+ALL_CHARACTERS = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+
+
+def test_literal_leads_cover_every_character_ignorecase_matches() -> None:
+    """Each rewritten alternative's leads are all the characters its first one matches under
+    IGNORECASE (sre folds "k" onto the Kelvin sign, "s" onto the long s)."""
+    leads_of: dict[str, set[str]] = {}
+    for check in ANY_OF_CHECKS:
+        for regex in check.regexes:
+            for alternative in P._alternatives(regex.pattern):
+                if alternative.startswith("^") or not regex.flags & re.I:
+                    continue
+                led = P._literal_led(alternative, regex.flags)
+                leads = {x[1] if x.startswith("\\") else x[0] for x in led}
+                for lead in leads:
+                    leads_of.setdefault(lead, set()).update(leads)
+    assert len(leads_of) > 20
+    for lead, leads in leads_of.items():
+        folded = set(re.findall("(?i)" + re.escape(lead), ALL_CHARACTERS))
+        assert folded <= leads, lead
+
+
+@pytest.mark.parametrize("char", [*"aAiIkKsSzZ", "ⓒ", "Ⓒ", "가", "©"])
+def test_case_variants_are_what_ignorecase_matches(char: str) -> None:
+    folded = re.findall("(?i)" + re.escape(char), ALL_CHARACTERS)
+    assert P._case_variants(char) == sorted(folded)
+
+
+def test_hangul_class_without_ignorecase_matches_the_same_characters() -> None:
+    # TOOL_WORDS_RE writes "[가-힣A-Za-z]" as "(?:(?-i:[가-힣])|[A-Za-z])" (it compiles faster).
+    plain = re.findall("(?i)[가-힣A-Za-z]", ALL_CHARACTERS)
+    assert plain == re.findall("(?i)(?:(?-i:[가-힣])|[A-Za-z])", ALL_CHARACTERS)

@@ -57,15 +57,15 @@ def clean_lines(lines: Sequence[Line], *, title: str | None = None) -> CleanBody
 
 
 def is_end_marker(text: str) -> bool:
-    return len(text) <= P.MAX_COPYRIGHT_LINE_CHARS and P.COPYRIGHT_RE.search(text) is not None
+    return len(text) <= P.MAX_COPYRIGHT_LINE_CHARS and P.COPYRIGHT_LINE.hits(text)
 
 
 def is_related_header(text: str) -> bool:
-    return len(text) <= MAX_WIDGET_LINE_CHARS and P.RELATED_HEADER_RE.match(text) is not None
+    return len(text) <= MAX_WIDGET_LINE_CHARS and P.RELATED_HEADER_LINE.hits(text)
 
 
 def _is_prose(text: str) -> bool:
-    return len(text) > MAX_WIDGET_LINE_CHARS or P.SENTENCE_END_RE.search(text) is not None
+    return len(text) > MAX_WIDGET_LINE_CHARS or P.ends_sentence(text)
 
 
 def cut_at_end_marker(lines: Sequence[Line]) -> list[Line]:
@@ -73,20 +73,31 @@ def cut_at_end_marker(lines: Sequence[Line]) -> list[Line]:
     follows (a "related" box in mid-article only loses its header and link rows)."""
     out: list[Line] = []
     prose = 0
+    last_prose = None  # index of the last unlinked prose line, found at the first header
     for i, line in enumerate(lines):
         if prose >= P.MIN_CUT_POSITION:
             if is_end_marker(line.text):
                 break
             if is_related_header(line.text):
-                if not any(
-                    _is_prose(x.text) and x.link_share < LINK_ROW_SHARE for x in lines[i + 1 :]
-                ):
+                if last_prose is None:
+                    last_prose = _last_unlinked_prose(lines)
+                if last_prose <= i:
                     break
                 continue
         out.append(line)
         if _is_prose(line.text):
             prose += 1
     return out
+
+
+def _last_unlinked_prose(lines: Sequence[Line]) -> int:
+    """Index of the last prose line that is not a link row, or -1: one pass from the end, so a
+    page of thousands of headers is not rescanned after each of them."""
+    for i in range(len(lines) - 1, -1, -1):
+        line = lines[i]
+        if line.link_share < LINK_ROW_SHARE and _is_prose(line.text):
+            return i
+    return -1
 
 
 def is_noise(line: Line, title: str | None = None) -> bool:
@@ -102,13 +113,13 @@ def is_noise(line: Line, title: str | None = None) -> bool:
         and _squash(text) == _squash(title)
     ):
         return True
-    if P.SHORT_LINE_NOISE_RE.search(text):
+    if P.SHORT_LINE_NOISE.hits(text):
         return True
     if len(text) > MAX_WIDGET_LINE_CHARS:
         return False
-    if P.LABEL_LINE_NOISE_RE.search(text):
+    if P.LABEL_LINE_NOISE.hits(text) or P.RELATED_HEADER_LINE.hits(text):
         return True
-    return bool(len(text) <= MAX_DATE_LINE_CHARS and DIGITS_RE.search(text) and _is_date_line(text))
+    return len(text) <= MAX_DATE_LINE_CHARS and _is_date_line(text)
 
 
 def _squash(text: str) -> str:
@@ -116,11 +127,13 @@ def _squash(text: str) -> str:
 
 
 def _is_date_line(text: str) -> bool:
-    found = dates.find_labelled_dates(text)
-    if not found:
-        return False
-    # Only a label+date line with little else (not a sentence that mentions 등록).
-    return not P.SENTENCE_END_RE.search(text)
+    """A label+date line with little else (not a sentence that mentions 등록). The cheap tests
+    go first: most short lines end a sentence, and the date parser is slow."""
+    return (
+        not P.ends_sentence(text)
+        and DIGITS_RE.search(text) is not None
+        and bool(dates.find_labelled_dates(text))
+    )
 
 
 def _strip_lead(texts: list[str]) -> tuple[list[str], list[Author]]:
@@ -137,7 +150,7 @@ def _strip_tail(texts: list[str]) -> tuple[list[str], list[Author]]:
     end = len(texts)
     floor = max(1, end - MAX_TAIL_LINES)
     while end > floor:
-        text = P.END_MARK_RE.sub("", texts[end - 1]).strip()
+        text = _strip_end_mark(texts[end - 1]).strip()
         if not text:
             end -= 1
             continue
@@ -151,5 +164,10 @@ def _strip_tail(texts: list[str]) -> tuple[list[str], list[Author]]:
         end -= 1
     out = texts[:end]
     if out:
-        out[-1] = P.END_MARK_RE.sub("", out[-1]).rstrip() or out[-1]
+        out[-1] = _strip_end_mark(out[-1]).rstrip() or out[-1]
     return out, authors
+
+
+def _strip_end_mark(text: str) -> str:
+    # The mark holds "끝": most lines skip the regex, which tries every position.
+    return P.END_MARK_RE.sub("", text) if "끝" in text else text
