@@ -37,6 +37,7 @@ LINK_MARKUP_RE = re.compile(r"<a\b[^>]*>([^<]*(?:<(?!/a\s*>)[^<]*)*)</a\s*>")
 ANY_TAG_RE = re.compile(r"<[^>]*>")
 ZERO_WIDTH_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 LINK_START, LINK_END = "\x01", "\x02"
+EMPTY_LINK = "<a></a>"  # lexbor's serialisation of an attribute-less link without content
 # Text from a link start to the next link end (a second start restarts the span).
 LINK_SPAN_RE = re.compile("\x01([^\x01\x02]*)\x02")
 # Left where a node was removed, so the text on either side does not run together.
@@ -135,7 +136,8 @@ def _markup_link_chars(node: LexborNode) -> int:
     markup = node.html or ""
     if "<a" not in markup:
         return 0
-    inner = "".join(LINK_MARKUP_RE.findall(COMMENT_RE.sub("", markup)))
+    markup = COMMENT_RE.sub("", markup).replace(EMPTY_LINK, "")
+    inner = "".join(LINK_MARKUP_RE.findall(markup))
     return len(" ".join(htmllib.unescape(ANY_TAG_RE.sub("", inner)).split()))
 
 
@@ -461,11 +463,12 @@ def container_lines(node: LexborNode) -> list[Line]:
     """The container's text, one line per block element or <br>, in document order."""
     markup = node.html or ""
     markup = COMMENT_RE.sub("", markup)
+    markup = markup.replace(EMPTY_LINK, "")  # no text to count; hostile pages hold 100,000s
     markup = WHITESPACE_RE.sub(" ", markup)
     markup = BLOCK_TAG_RE.sub("\n", markup).replace(BREAK_MARK, "\n")
     markup = CELL_TAG_RE.sub(" ", markup)
     markup = LINK_OPEN_RE.sub(LINK_START, markup)
-    markup = LINK_CLOSE_RE.sub(LINK_END, markup)
+    markup = LINK_CLOSE_RE.sub(LINK_END, markup).replace(LINK_START + LINK_END, "")
     text = htmllib.unescape(ANY_TAG_RE.sub("", markup))
     text = ZERO_WIDTH_RE.sub("", text)
     lines: list[Line] = []
