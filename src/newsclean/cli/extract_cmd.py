@@ -11,12 +11,12 @@ from typing import Any
 
 from newsclean.cli.common import RecordSink, one_line, run_guarded, usage_error
 from newsclean.errors import InternalError, ReadError
-from newsclean.extractor import ExtractConfig, extract
+from newsclean.extractor import MAX_INPUT_SIZE, ExtractConfig, extract
 from newsclean.models import error_article
 from newsclean.output import FORMATS, Format
 
-# Saved pages larger than this are cut before extraction (documented in the README).
-MAX_FILE_BYTES = 64 * 1024 * 1024
+# Bytes read of a saved page: the extractor reads no further (size policy in the README).
+MAX_FILE_BYTES = MAX_INPUT_SIZE
 
 
 def read_source(path: str) -> bytes:
