@@ -100,3 +100,18 @@ def test_lead_megabyte_of_links_within_the_promise() -> None:
     inner = "\n".join(H.paragraph(i) for i in range(6)) + "<a>" * 330_000
     data = H.article_page(article_inner=inner).encode()
     assert within(data, promise(data))
+
+
+def test_lead_nested_unclosed_byline_spans_stay_linear() -> None:
+    """Fuzz case (list page, unbalance_quotes + repeat_range; 2.2 s CPU): ~1,000 unclosed
+    <span class="byline"> nest inside the container. prune_container read the text and the
+    links of every nested widget (nesting x page), and body._tally_blocks climbed every
+    nested inline ancestor for each text node. Fixed by WIDGET_TEXT_BUDGET_CHARS and by
+    memoising each inline chain's block (body._owner)."""
+    unit = (  # a stray "<" and closing tags of elements never opened, as the mutation left
+        '<span class="byline"><em>박가명 기자</em> <em>2026.01.05 12:38</em>< 주차장 개방 확대'
+        '</a></h4><p class="lead"><a href="/news/1">주말 2시간 무료 주차를 평일로 넓힌다.</a></p>'
+    )
+    inner = "\n".join(H.paragraph(i) for i in range(6)) + unit * 1500
+    data = H.article_page(article_inner=inner).encode()
+    assert within(data, promise(data))

@@ -195,9 +195,15 @@ def prune_page(
 
 def prune_container(node: LexborNode, *, many_tags: bool = False) -> None:
     """Remove widgets (share bars, captions, ads, bylines) inside the chosen container."""
+    spent = 0
 
     def is_widget(candidate: LexborNode, names: str) -> bool:
-        return _is_widget(candidate, names, many_tags)
+        nonlocal spent
+        if spent > P.WIDGET_TEXT_BUDGET_CHARS:
+            return False  # nested widget-named wrappers on a hostile page: stay linear
+        text_len = len(candidate.text(strip=True))
+        spent += text_len
+        return _is_widget(candidate, names, text_len, many_tags)
 
     _remove_widgets(node, {node.mem_id}, P.JUNK_NAME_RE, is_widget)
 
@@ -247,8 +253,7 @@ def _ancestors_of(nodes: Sequence[LexborNode]) -> set[int]:
     return ids
 
 
-def _is_widget(node: LexborNode, names: str, many_tags: bool = False) -> bool:
-    text_len = len(node.text(strip=True))
+def _is_widget(node: LexborNode, names: str, text_len: int, many_tags: bool = False) -> bool:
     if text_len >= P.CONTENT_VETO_CHARS and is_content_named(names):
         return False
     if text_len <= P.JUNK_MAX_TEXT_CHARS:
@@ -424,28 +429,50 @@ def _best_scored(tree: LexborHTMLParser, many_tags: bool = False) -> LexborNode 
 def _tally_blocks(body: LexborNode) -> dict[int, _Tally]:
     """Characters, link characters and punctuation of the text directly in each block."""
     blocks: dict[int, _Tally] = {}
+    # Inline element -> (its block, inside a link?): each inline chain is climbed once, so
+    # hundreds of nested unclosed <span>s cost linear time, not nesting x text nodes.
+    owners: dict[int, tuple[LexborNode | None, bool]] = {}
     for node in body.traverse(include_text=True):
         if node.tag != "-text":
             continue
         text = node.text_content
         if not text or text.isspace():
             continue
-        parent = node.parent
-        in_link = False
-        while parent is not None and parent.tag in P.INLINE_TAGS:
-            in_link = in_link or parent.tag == "a"
-            parent = parent.parent
-        if parent is None:
+        block_node, in_link = _owner(node.parent, owners)
+        if block_node is None:
             continue
-        block = blocks.get(parent.mem_id)
+        block = blocks.get(block_node.mem_id)
         if block is None:
-            block = blocks[parent.mem_id] = _Tally(parent)
+            block = blocks[block_node.mem_id] = _Tally(block_node)
         n = len(text.strip())
         block.chars += n
         if in_link:
             block.link_chars += n
         block.punct += text.count(",") + text.count(". ") + text.count("다.")
     return blocks
+
+
+def _owner(
+    parent: LexborNode | None, owners: dict[int, tuple[LexborNode | None, bool]]
+) -> tuple[LexborNode | None, bool]:
+    """The nearest non-inline ancestor-or-self of ``parent`` and whether a link lies between."""
+    chain: list[LexborNode] = []
+    current = parent
+    found: tuple[LexborNode | None, bool] | None = None
+    while current is not None and current.tag in P.INLINE_TAGS:
+        known = owners.get(current.mem_id)
+        if known is not None:
+            found = known
+            break
+        chain.append(current)
+        current = current.parent
+    block, in_link = found if found is not None else (current, False)
+    for inline in reversed(chain):  # outermost first: a link above marks everything below
+        in_link = in_link or inline.tag == "a"
+        owners[inline.mem_id] = (block, in_link)
+    if chain:
+        return owners[chain[0].mem_id]
+    return block, in_link
 
 
 def _descend(node: LexborNode, scores: dict[int, _Tally]) -> LexborNode:

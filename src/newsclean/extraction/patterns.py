@@ -31,6 +31,9 @@ MAX_WIDGET_CHECKS = 5000
 # Characters of trap-candidate text read per page at most (nested wrappers re-read the page).
 TRAP_TEXT_BUDGET_CHARS = 4_000_000
 
+# The same bound for widget candidates inside the chosen container.
+WIDGET_TEXT_BUDGET_CHARS = 4_000_000
+
 # Text inside these belongs to the nearest block ancestor when scoring paragraphs.
 INLINE_TAGS: frozenset[str] = frozenset(
     [
