@@ -115,3 +115,15 @@ def test_lead_nested_unclosed_byline_spans_stay_linear() -> None:
     inner = "\n".join(H.paragraph(i) for i in range(6)) + unit * 1500
     data = H.article_page(article_inner=inner).encode()
     assert within(data, promise(data))
+
+
+def test_lead_link_like_custom_elements_stay_linear() -> None:
+    """Fuzz hang (broadcast script, flip_bytes + repeat_range; > 30 s): on a page past the
+    many-tags gate, body._markup_link_chars matched "<a ...>" to "</a>" with one regex, and
+    every "<a-b>" custom element (no "</a>" of its own) rescanned the rest of the page:
+    79 s for this 0.36 MB page. Fixed: links become marks, paired by a regex that cannot
+    backtrack."""
+    para = "<p>가명시는 주민 설명회를 열고 새 버스 노선 계획을 자세히 설명했다고 밝혔다.</p>"
+    unit = "<p><a-b>주민 설명회</a-b> 열렸다.</p>"
+    data = ("<html><body><div>" + para * 8 + unit * 8000 + "</div></body></html>").encode()
+    assert within(data, promise(data))

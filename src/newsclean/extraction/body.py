@@ -31,9 +31,6 @@ BLOCK_TAG_RE = re.compile(r"</?(?:" + "|".join(P.BLOCK_TAGS) + r")\b[^>]*>")
 CELL_TAG_RE = re.compile(r"</?t[dh]\b[^>]*>")
 LINK_OPEN_RE = re.compile(r"<a\b[^>]*>")
 LINK_CLOSE_RE = re.compile(r"</a\s*>")
-# A link's inner markup: the parser never nests <a> in <a>, so the first </a> closes it
-# (unrolled instead of a lazy ".*?": twice as fast).
-LINK_MARKUP_RE = re.compile(r"<a\b[^>]*>([^<]*(?:<(?!/a\s*>)[^<]*)*)</a\s*>")
 ANY_TAG_RE = re.compile(r"<[^>]*>")
 ZERO_WIDTH_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 LINK_START, LINK_END = "\x01", "\x02"
@@ -136,9 +133,12 @@ def _markup_link_chars(node: LexborNode) -> int:
     markup = node.html or ""
     if "<a" not in markup:
         return 0
+    # Links become marks and the marks are paired by a regex that cannot backtrack: a
+    # pattern from "<a" to "</a>" rescans the rest of the page for every link left open.
     markup = COMMENT_RE.sub("", markup).replace(EMPTY_LINK, "")
-    inner = "".join(LINK_MARKUP_RE.findall(markup))
-    return len(" ".join(htmllib.unescape(ANY_TAG_RE.sub("", inner)).split()))
+    markup = LINK_CLOSE_RE.sub(LINK_END, LINK_OPEN_RE.sub(LINK_START, markup))
+    text = htmllib.unescape(ANY_TAG_RE.sub("", markup))
+    return len(" ".join("".join(LINK_SPAN_RE.findall(text)).split()))
 
 
 def strip_code(tree: LexborHTMLParser) -> None:
