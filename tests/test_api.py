@@ -13,25 +13,13 @@ import pytest
 
 import newsclean
 from newsclean import Article, Author, ExtractConfig, Page, extract, extract_page
+from support.contract import RECORD_KEYS
 
 FIXTURES = Path(__file__).parent / "fixtures"
 NAVER = FIXTURES / "naver-news" / "source.html"
 NAVER_URL = "https://n.news.naver.com/mnews/article/003/0099887766?sid=102"
 
-# DESIGN.md §2.1, plus the documented extras this implementation emits.
-RECORD_KEYS = {
-    "url",
-    "final_url",
-    "status",
-    "title",
-    "subtitle",
-    "published",
-    "modified",
-    "authors",
-    "outlet",
-    "body",
-    "lang",
-}
+# DESIGN.md §2.1 (support.contract), plus the documented extras this implementation emits.
 EXTRA_KEYS = {"explain", "canonical_url"}
 ERROR_TYPES = {
     "InvalidURL",

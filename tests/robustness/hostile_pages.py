@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from newsclean.errors import ERROR_TYPES
 from newsclean.models import Article
+from support.contract import RECORD_KEYS
 
 ARTICLE_TITLE = "가명시, 골목 상권 살리기 시범 사업 시작"
 
@@ -255,20 +256,6 @@ SHAPES = (
 )
 
 # --- the contract --------------------------------------------------------------------------------
-
-RECORD_KEYS = {
-    "url",
-    "final_url",
-    "status",
-    "title",
-    "subtitle",
-    "published",
-    "modified",
-    "authors",
-    "outlet",
-    "body",
-    "lang",
-}
 
 
 def contract_violations(article: object) -> list[str]:

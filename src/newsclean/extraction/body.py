@@ -22,6 +22,7 @@ from newsclean.extraction.index import PageIndex
 
 # Schema.org's body marker: generic, used by outlets of every CMS family.
 GENERIC_CONTAINER_SELECTORS: tuple[str, ...] = ('[itemprop="articleBody"]', '[itemprop="text"]')
+GENERIC_CONTAINER_SELECTOR = ", ".join(GENERIC_CONTAINER_SELECTORS)
 
 # Markup -> text conversion, applied to serialised HTML (fast, C-level regexes). lexbor
 # writes HTML tag names in lower case, so the patterns are case-sensitive: five times faster.
@@ -298,8 +299,8 @@ def find_container(
     schema = _longest(schema_matches)
     if schema is not None and len(schema.text(strip=True)) >= P.TRUSTED_SCHEMA_CHARS:
         return Container(schema, "schema")
-    generic = ", ".join(GENERIC_CONTAINER_SELECTORS)
-    prune_page(tree, index, site_matches + [n for n in schema_matches if n.css_matches(generic)])
+    generic = [n for n in schema_matches if n.css_matches(GENERIC_CONTAINER_SELECTOR)]
+    prune_page(tree, index, site_matches + generic)
     scored = _best_scored(tree, many_tags)
     if schema is not None and (scored is None or _covers(schema, scored)):
         return Container(schema, "schema")
