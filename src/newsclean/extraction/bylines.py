@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import Literal
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Literal, NamedTuple
 
+from newsclean.extraction.dates import DIGIT_RE, after_first, first_chars, lazy_compile
 from newsclean.models import Author
 
 # --- limits -----------------------------------------------------------------------------------
@@ -50,6 +50,16 @@ ROLE_WORDS: tuple[str, ...] = (
 )  # fmt: skip
 # Role words that name a group (a press pool), never one person.
 COLLECTIVE_ROLES: frozenset[str] = frozenset({"기자단"})
+# The same words for lookups: a fused "이름기자" ends in one of them (longest first, as above).
+ROLE_SET: frozenset[str] = frozenset(ROLE_WORDS)
+_ROLE_LENGTHS: tuple[int, ...] = tuple(sorted({len(w) for w in ROLE_WORDS}, reverse=True))
+_ROLE_LAST_CHARS: frozenset[str] = frozenset(w[-1] for w in ROLE_WORDS)
+# Role words holding no other role word, most common first: every role word contains one,
+# so a text without these has no role word at all.
+ROLE_ROOTS: tuple[str, ...] = (
+    "기자", "특파원", "앵커", "논설위원", "에디터", "PD", "칼럼니스트", "애널리스트", "캐스터",
+    "논설고문", "편집위원", "전문위원", "연구위원", "통신원", "편집장", "연구원",
+)  # fmt: skip
 
 # Common Korean surnames. Used when a bare Hangul word must be a person (meta author values,
 # several space-separated names) to tell "홍길동" from "연예" or "홍보". Rare ones that double as
@@ -140,6 +150,8 @@ CREW_LABELS: tuple[str, ...] = (
 )  # fmt: skip
 
 # --- regexes ----------------------------------------------------------------------------------
+# Regexes that few pages need (English bylines, sentences, datelines, UI residue) compile on
+# first use (lazy_compile): compiling them all took ~10 ms of every start-up.
 
 
 def _alt(words: Sequence[str]) -> str:
@@ -155,27 +167,51 @@ MIDDOT_RE = re.compile("[ㆍ・･∙•‧]")
 URL_RE = re.compile(r"(?:https?://|www\.)[^\s]{1,300}", re.IGNORECASE)
 # One email address (bounded parts so a long run of dots cannot backtrack).
 EMAIL_RE = re.compile(r"[A-Za-z0-9._%+\-]{1,64}@[A-Za-z0-9\-]{1,63}(?:\.[A-Za-z0-9\-]{1,63}){1,6}")
-# Where the byline text stops and the date block starts ("입력 2026.09.21", a bare date).
+# DATE_CUT_RE and UI_RESIDUE_RE scan whole byline strings: they start with a class of the
+# characters a match can start with (dates.first_chars, dates.after_first), so the engine
+# skips in C to those places instead of trying a match at every character.
+# Labels that start the date block of a byline element.
+_DATE_CUT_LABELS = (
+    "입력", "수정", "승인", "등록", "발행", "게재", "송고", "업데이트", r"최종\s?수정", "작성",
+)  # fmt: skip
+# Where the byline text stops and the date block starts ("입력 2026.09.21", a bare date):
+# (?<![가-힣])(?:기사\s?)?LABEL(?:일시|일|시간)?\s{0,3}[:：]?\s{0,3}(?=\d)
+# |(?:19|20)\d{2}\s{0,2}[.\-/년]\s{0,2}\d{1,2}|(?<![A-Za-z])(?:Posted|Updated|Published)(?![A-Za-z])
 DATE_CUT_RE = re.compile(
-    r"(?<![가-힣])(?:기사\s?)?(?:입력|수정|승인|등록|발행|게재|송고|업데이트|최종\s?수정|작성)"
+    rf"[기{first_chars(_DATE_CUT_LABELS)}12PU](?:"
+    rf"(?<![가-힣].)(?:(?<=기)사\s?(?:{'|'.join(_DATE_CUT_LABELS)})|{after_first(_DATE_CUT_LABELS)})"
     r"(?:일시|일|시간)?\s{0,3}[:：]?\s{0,3}(?=\d)"
-    r"|(?:19|20)\d{2}\s{0,2}[.\-/년]\s{0,2}\d{1,2}"
-    r"|(?<![A-Za-z])(?:Posted|Updated|Published)(?![A-Za-z])"
+    r"|(?:(?<=1)9|(?<=2)0)\d{2}\s{0,2}[.\-/년]\s{0,2}\d{1,2}"
+    r"|(?<![A-Za-z].)(?:(?<=P)osted|(?<=U)pdated|(?<=P)ublished)(?![A-Za-z]))"
 )
-# UI residue that clings to byline elements (buttons and links next to the reporter's name).
-UI_RESIDUE_RE = re.compile(
-    r"기자의\s?(?:다른\s?)?기사(?:\s?(?:모음|보기|더보기))?"
-    r"|(?<![가-힣])(?:기자\s?페이지|다른\s?기사(?:\s?보기)?|메일\s?보내기|공유\s?하기|더\s?보기"
-    r"|구독(?:하기|중)?(?:\s?취소)?|좋아요|프로필|카카오(?:톡|스토리)?|페이스북|트위터|네이버"
-    r"|스크랩|인쇄|글자\s?크기|기사\s?제보|제보하기|팔로우|URL\s?복사|댓글(?:\s?\d{1,6})?)(?![가-힣])"
-    r"|(?<![A-Za-z])(?:TALK|Talk|talk)(?![A-Za-z])"
+# DATE_CUT_RE's matches hold a digit (DIGIT_RE) or one of these words.
+_DATE_CUT_WORDS = ("Posted", "Updated", "Published")
+# UI residue that clings to byline elements (buttons and links next to the reporter's name):
+# "기자의 다른 기사 보기", and these words standing alone (no Hangul on either side).
+_UI_WORDS = (
+    r"기자\s?페이지", r"다른\s?기사(?:\s?보기)?", r"메일\s?보내기", r"공유\s?하기", r"더\s?보기",
+    r"구독(?:하기|중)?(?:\s?취소)?", "좋아요", "프로필", "카카오(?:톡|스토리)?", "페이스북", "트위터",
+    "네이버", "스크랩", "인쇄", r"글자\s?크기", r"기사\s?제보", "제보하기", "팔로우", r"URL\s?복사",
+    r"댓글(?:\s?\d{1,6})?",
+)  # fmt: skip
+# Every UI_RESIDUE_RE match holds one of these.
+_UI_HINTS = (
+    "기사", "페이지", "보내기", "공유", "보기", "구독", "좋아요", "프로필", "카카오", "페이스북",
+    "트위터", "네이버", "스크랩", "인쇄", "크기", "제보", "팔로우", "복사", "댓글", "TALK", "alk",
+)  # fmt: skip
+UI_RESIDUE_RE = lazy_compile(
+    rf"[{first_chars(_UI_WORDS)}Tt](?:"
+    r"(?<=기)자의\s?(?:다른\s?)?기사(?:\s?(?:모음|보기|더보기))?"
+    rf"|(?<![가-힣].)(?:{after_first(_UI_WORDS)})(?![가-힣])"
+    r"|(?<![A-Za-z].)(?:(?<=T)ALK|(?<=T)alk|(?<=t)alk)(?![A-Za-z]))"
 )
-# A spaced role compound ("선임 기자") is one role word.
+# A spaced role compound ("선임 기자") is one role word: the space between, cut by sub("").
 SPACED_ROLE_RE = re.compile(
-    r"(?<![가-힣])(선임|수석|수습|인턴|객원|취재|사진|전문|명예|시민|기상)\s(기자|캐스터)(?![가-힣])"
+    r"\s(?<=(?<![가-힣])(?:선임|수석|수습|인턴|객원|취재|사진|전문|명예|시민|기상)\s)"
+    r"(?=(?:기자|캐스터)(?![가-힣]))"
 )
 # "place=", "outlet=" or "글·사진=" before a name ("파리=유근형 특파원"): drop the left side.
-EQ_PREFIX_RE = re.compile(r"(?P<left>[^\s=,\[\]()]{1,20})\s{0,3}=\s{0,3}")
+EQ_PREFIX_RE = lazy_compile(r"(?P<left>[^\s=,\[\]()]{1,20})\s{0,3}=\s{0,3}")
 # Brackets around a byline or an email carry no meaning once the email is cut out.
 BRACKET_RE = re.compile(r"[()\[\]{}<>【】〔〕「」『』〈〉《》]")
 # Tokens: an email, a name separator, or a word.
@@ -191,28 +227,28 @@ HANGUL_WORD_RE = re.compile(r"[가-힣]{1,40}")
 # Any Hangul syllable (to tell Korean text from English).
 HANGUL_RE = re.compile(r"[가-힣]")
 # Any Latin letter: Hangul mixed with Latin is an outlet name ("CBS노컷뉴스", "TV조선").
-LATIN_LETTER_RE = re.compile(r"[A-Za-z]")
+LATIN_LETTER_RE = lazy_compile(r"[A-Za-z]")
 # A short Latin outlet code ("YTN", "OSEN", "iMBC"); longer Latin words are not outlets.
 LATIN_OUTLET_RE = re.compile(r"[A-Za-z][A-Za-z0-9]{1,6}")
 # Desk and team names ("디지털뉴스부", "온라인 이슈팀" → "이슈팀", "사회부").
-DESK_RE = re.compile(
+DESK_RE = lazy_compile(
     r"(?:뉴스|이슈|온라인|디지털|편집|보도|취재|사회|정치|경제|국제|산업|문화|체육|스포츠|연예|사진"
     r"|영상|기획|특별|증권|금융|전국|지역|사건|탐사|데이터|정책|생활|테크|마케팅|인터넷)"
     r"(?:부|팀|국|실|반|본부|센터|취재반|취재팀)$"
 )
 # A finished Korean sentence: a byline element never contains one.
-SENTENCE_RE = re.compile(
+SENTENCE_RE = lazy_compile(
     r"[가-힣](?:다|요|죠)\s{0,2}[.!?]"
     r"|(?:했다|한다|있다|없다|됐다|밝혔다|말했다|전했다|찾았다|습니다)(?![가-힣])"
 )
 # Quotation marks: a quoted line is speech, not a reporter tail.
 QUOTE_RE = re.compile('["“”‘’「」『』]')
 # "By Jane Doe" prefix of English bylines.
-ENGLISH_BY_RE = re.compile(r"^\s{0,5}(?:written\s{1,3})?by\s{1,3}", re.IGNORECASE)
+ENGLISH_BY_RE = lazy_compile(r"^\s{0,5}(?:written\s{1,3})?by\s{1,3}", re.IGNORECASE)
 # Separators between English names ("Jane Doe, John Roe", "A and B", "A | Reuters").
-ENGLISH_SPLIT_RE = re.compile(r"\s{0,5}(?:[,;&|/·]|\band\b)\s{0,5}", re.IGNORECASE)
+ENGLISH_SPLIT_RE = lazy_compile(r"\s{0,5}(?:[,;&|/·]|\band\b)\s{0,5}", re.IGNORECASE)
 # An English personal name: 2-4 capitalised words, middle initials allowed ("Jane Q. Doe").
-ENGLISH_NAME_RE = re.compile(
+ENGLISH_NAME_RE = lazy_compile(
     r"[A-Z](?:[a-z]|[A-Z][a-z])[A-Za-z'\-]{0,19}"
     r"(?:\s{1,3}(?:[A-Z]\.|[A-Z](?:[a-z]|[A-Z][a-z])[A-Za-z'\-]{0,19})){1,3}"
 )
@@ -222,7 +258,7 @@ SIGNOFF_RE = re.compile(
     rf"(?P<role>{_ROLE_ALT})?\s{{0,2}}(?:입니다|이었습니다|였습니다)\s{{0,2}}[.!]?$"
 )
 # "지금까지" ("so far") opens a sign-off: "지금까지 KBS 뉴스 홍길동이었습니다".
-SIGNOFF_OPENER_RE = re.compile(r"^지금까지\s{0,3}")
+SIGNOFF_OPENER_RE = lazy_compile(r"^지금까지\s{0,3}")
 # A crew credit line: "(영상취재 : 홍길동 / 영상편집 : 김가명)", "영상취재: 홍길동".
 _CREW_ITEM = rf"(?:{_alt(CREW_LABELS)})\s{{0,3}}[:：=]\s{{0,3}}[^/:：=()\[\]]{{0,30}}"
 CREW_LINE_RE = re.compile(
@@ -236,9 +272,9 @@ LEAD_BRACKET_RE = re.compile(
 # "names role =" after a dateline, or alone at the start ("홍길동 기자 = 정부는").
 LEAD_NAMES_RE = re.compile(r"^\s{0,3}(?P<names>[^=＝\n()\[\]【】［］]{2,40}?)\s{0,3}[=＝]\s{0,3}")
 # A dateline inside brackets: place=outlet ("서울=연합뉴스", "이스탄불=연합뉴스", "서울=뉴스1").
-DATELINE_INNER_RE = re.compile(r"[가-힣A-Za-z ·]{1,15}?\s{0,2}[=＝]\s{0,2}[^=＝\s][^=＝]{0,24}")
+DATELINE_INNER_RE = lazy_compile(r"[가-힣A-Za-z ·]{1,15}?\s{0,2}[=＝]\s{0,2}[^=＝\s][^=＝]{0,24}")
 # A photo or graphic credit in brackets is a caption, not a lead ("(사진=연합뉴스)").
-PHOTO_CREDIT_RE = re.compile(
+PHOTO_CREDIT_RE = lazy_compile(
     r"^\s{0,3}(?:사진|그래픽|자료|영상|이미지|캡처|출처|제공)\s{0,2}[=:：]"
 )
 
@@ -248,39 +284,54 @@ TokKind = Literal["name", "role", "email", "sep", "org", "qual", "latin", "stop"
 ParseMode = Literal["lenient", "strict"]
 
 
-@dataclass(frozen=True)
-class _Tok:
+class _Tok(NamedTuple):
     kind: TokKind
     text: str
     strict: bool = False  # for names: starts with a known surname and has a name's length
+
+
+# Last characters of the desk units DESK_RE ends with ("부", "팀", "본부", "센터", ...): a word
+# ending otherwise is no desk name, so the regex is skipped.
+_DESK_LAST_CHARS = frozenset("부팀국실반터")
 
 
 def _is_strict_name(word: str) -> bool:
     """True when a Hangul word is very likely a person's name on its own."""
     if not HANGUL_WORD_RE.fullmatch(word) or word in NON_NAME_WORDS or word in QUALIFIER_WORDS:
         return False
-    if _is_org(word):
-        return False
+    return not _is_org(word) and _has_name_shape(word)
+
+
+def _has_name_shape(word: str) -> bool:
+    """A known surname and a name's length (the word is Hangul and not a known non-name)."""
     if word[:2] in COMPOUND_SURNAMES and 3 <= len(word) <= NAME_MAX_SYLLABLES:
         return True
     return word[0] in SURNAMES and NAME_MIN_SYLLABLES <= len(word) <= NAME_MAX_SYLLABLES - 1
 
 
 def _is_org(word: str) -> bool:
+    # Words never hold whitespace here, so DESK_RE's "$" is the word's end.
     return (
         word in OUTLET_NAMES
         or word.endswith(ORG_SUFFIXES)
         or word.startswith("뉴스")
-        or DESK_RE.search(word) is not None
+        or (word[-1:] in _DESK_LAST_CHARS and DESK_RE.search(word) is not None)
     )
 
 
 def _split_fused_role(word: str) -> list[_Tok] | None:
     """ "노진실기자" → name + role; "과학전문기자" → qualifier + role; None when no role ending."""
+    if word[-1:] not in _ROLE_LAST_CHARS:
+        return None
     fallback: list[_Tok] | None = None
-    for role in ROLE_WORDS:
-        if len(word) > len(role) and word.endswith(role):
-            prefix = word[: -len(role)]
+    # ROLE_WORDS is longest first and one length holds one ending, so trying the lengths in
+    # order tries the role words in their order.
+    for size in _ROLE_LENGTHS:
+        if len(word) <= size:
+            continue
+        role = word[-size:]
+        if role in ROLE_SET:
+            prefix = word[:-size]
             if _is_strict_name(prefix):
                 return [_Tok("name", prefix, True), _Tok("role", role)]
             if fallback is None:
@@ -292,29 +343,37 @@ def _classify(raw: str) -> list[_Tok]:
     word = raw.strip(WORD_TRIM_CHARS)
     if not word:
         return []
-    if word in ROLE_WORDS:
+    if word in ROLE_SET:
         return [_Tok("role", word)]
-    fused = _split_fused_role(word)
-    if fused is not None:
-        return fused
-    has_hangul = HANGUL_RE.search(word) is not None
+    if word[-1] in _ROLE_LAST_CHARS:
+        fused = _split_fused_role(word)
+        if fused is not None:
+            return fused
     if word in QUALIFIER_WORDS:
         return [_Tok("qual", word)]
     if word in NON_NAME_WORDS:
         return [_Tok("stop", word)]
+    hangul_only = HANGUL_WORD_RE.fullmatch(word) is not None
+    has_hangul = hangul_only or HANGUL_RE.search(word) is not None
     if has_hangul and _is_org(word):
         return [_Tok("org", word)]
-    if HANGUL_WORD_RE.fullmatch(word):
+    if hangul_only:
         if word.startswith(ROLE_WORDS):
             return [_Tok("other", word)]  # "기자는", "기자의": a role word with a particle
         if NAME_MIN_SYLLABLES <= len(word) <= NAME_MAX_SYLLABLES:
-            return [_Tok("name", word, _is_strict_name(word))]
+            # Hangul, not a qualifier, a non-name or an organisation: _is_strict_name's checks.
+            return [_Tok("name", word, _has_name_shape(word))]
         return [_Tok("other", word)]
     if has_hangul and LATIN_LETTER_RE.search(word):
         return [_Tok("org", word)]  # "CBS노컷뉴스", "TV조선", "MK스포츠"
     if LATIN_OUTLET_RE.fullmatch(word):
         return [_Tok("latin", word)]
     return [_Tok("other", word)]
+
+
+def _may_be_sentence(text: str) -> bool:
+    """False when SENTENCE_RE cannot match: each of its matches holds 다, 요 or 죠."""
+    return "다" in text or "요" in text or "죠" in text
 
 
 def _drop_eq_prefix(m: re.Match[str]) -> str:
@@ -325,31 +384,103 @@ def _drop_eq_prefix(m: re.Match[str]) -> str:
     return " "
 
 
+def _spaced_email(m: re.Match[str]) -> str:
+    return f" {m.group()} "
+
+
 def _prepare(text: str, *, cut_dates: bool) -> str:
+    # The cheap tests skip regexes that cannot match: "://" or "." for a link, a digit or an
+    # English label for a date, a UI word, a role word for a spaced role, "@" for an e-mail,
+    # "=" for a prefix.
     s = MIDDOT_RE.sub("·", text[:MAX_BYLINE_SCAN_CHARS])
     s = unicodedata.normalize("NFKC", s)
-    s = URL_RE.sub(" ", s)
-    if cut_dates:
+    if "://" in s or "." in s:
+        s = URL_RE.sub(" ", s)
+    if cut_dates and (DIGIT_RE.search(s) or _contains_any(s, _DATE_CUT_WORDS)):
         m = DATE_CUT_RE.search(s)
         if m:
             s = s[: m.start()]
-    s = UI_RESIDUE_RE.sub(" ", s)
-    s = SPACED_ROLE_RE.sub(r"\1\2", s)
-    s = EMAIL_RE.sub(lambda m: f" {m.group()} ", s)
-    s = EQ_PREFIX_RE.sub(_drop_eq_prefix, s)
+    if _contains_any(s, _UI_HINTS):
+        s = UI_RESIDUE_RE.sub(" ", s)
+    if "기자" in s or "캐스터" in s:
+        s = SPACED_ROLE_RE.sub("", s)
+    if "@" in s:
+        s = EMAIL_RE.sub(_spaced_email, s)
+    if "=" in s:
+        s = EQ_PREFIX_RE.sub(_drop_eq_prefix, s)
     return BRACKET_RE.sub(" ", s)
+
+
+# Separator words: TOKEN_RE's "sep" when standing alone between spaces.
+_SEP_WORDS = frozenset({"및", "and", "AND", "And"})
+
+
+RawKind = Literal["email", "sep", "word"]
+# TOKEN_RE's alternatives by group name (m.lastgroup: each is one group, never empty).
+_RAW_KINDS: dict[str | None, RawKind] = {"email": "email", "sep": "sep", "word": "word"}
+
+
+def _raw_tokens(prepared: str) -> Iterator[tuple[RawKind, str]]:
+    """(kind, text) of TOKEN_RE's matches: kind is "email", "sep" or "word".
+
+    No token spans whitespace and TOKEN_RE's lookarounds only test for whitespace, so each
+    whitespace-separated chunk is tokenized alone: most chunks are one plain word (letters and
+    digits only, at most a word's 40 characters) and need no regex at all.
+    """
+    for chunk in prepared.split():
+        if len(chunk) <= 40 and chunk.isalnum():
+            yield ("sep" if chunk in _SEP_WORDS else "word"), chunk
+            continue
+        for m in TOKEN_RE.finditer(chunk):
+            yield _RAW_KINDS[m.lastgroup], m.group()
 
 
 def _tokenize(prepared: str) -> list[_Tok]:
     toks: list[_Tok] = []
-    for m in TOKEN_RE.finditer(prepared):
-        if m.group("email"):
-            toks.append(_Tok("email", m.group("email")))
-        elif m.group("sep"):
-            toks.append(_Tok("sep", m.group("sep")))
+    for kind, text in _raw_tokens(prepared):
+        if kind == "word":
+            toks.extend(_classify(text))
         else:
-            toks.extend(_classify(m.group("word")))
+            toks.append(_Tok(kind, text))
     return toks
+
+
+def _contains_any(text: str, words: Sequence[str]) -> bool:
+    # A plain loop: any() over a generator costs more than the tests on these short strings.
+    for word in words:  # noqa: SIM110
+        if word in text:
+            return True
+    return False
+
+
+def has_role_word(text: str) -> bool:
+    """True when a role word ("기자", "특파원", ...) occurs anywhere in ``text``."""
+    return _contains_any(text, ROLE_ROOTS)
+
+
+def _may_anchor(prepared: str) -> bool:
+    """False when tokens of ``prepared`` cannot hold a role word or an e-mail (see _assemble)."""
+    return "@" in prepared or has_role_word(prepared)
+
+
+# Token kinds a bare list of names may hold besides sure names (see _assemble).
+_BARE_KINDS = frozenset({"org", "latin", "sep", "qual"})
+
+
+def _bare_names(prepared: str) -> list[Author]:
+    """_assemble's result for text without role words or e-mails: the names when every word is
+    a sure name, an outlet, a qualifier or a separator, else none (read up to the first other
+    word)."""
+    names: list[Author] = []
+    for kind, text in _raw_tokens(prepared):
+        if kind != "word":
+            continue  # a separator ("email" needs an "@")
+        for tok in _classify(text):
+            if tok.kind == "name" and tok.strict:
+                names.append(Author(tok.text))
+            elif tok.kind not in _BARE_KINDS:
+                return []
+    return names
 
 
 # --- assembling authors -----------------------------------------------------------------------
@@ -376,11 +507,10 @@ def _names_before(toks: Sequence[_Tok], lo: int, hi: int) -> list[int]:
     return sorted(run)
 
 
-@dataclass(frozen=True)
-class _Parsed:
+class _Parsed(NamedTuple):
     authors: list[Author]
     anchored: bool  # saw a role word or an email
-    clean: bool  # every token was accounted for (no stray words, no unused names)
+    used: set[int]  # indices of the name tokens that became authors
 
 
 def _assemble(toks: Sequence[_Tok]) -> _Parsed:
@@ -389,14 +519,15 @@ def _assemble(toks: Sequence[_Tok]) -> _Parsed:
     start = 0
     anchored = False
     for i, tok in enumerate(toks):
-        if tok.kind == "role":
+        kind = tok.kind
+        if kind == "role":
             anchored = True
             idxs = _names_before(toks, start, i)
             used.update(idxs)
             if tok.text not in COLLECTIVE_ROLES:
                 authors.extend(Author(toks[j].text, tok.text) for j in idxs)
             start = i + 1
-        elif tok.kind == "email":
+        elif kind == "email":
             anchored = True
             idxs = [j for j in _names_before(toks, start, i) if toks[j].strict]
             used.update(idxs)
@@ -416,11 +547,16 @@ def _assemble(toks: Sequence[_Tok]) -> _Parsed:
             idxs = [i for i, t in enumerate(toks) if t.kind == "name"]
             used.update(idxs)
             authors = [Author(toks[i].text) for i in idxs]
-    clean = all(
+    return _Parsed(authors, anchored, used)
+
+
+def _is_clean(toks: Sequence[_Tok], parsed: _Parsed) -> bool:
+    """Every token was accounted for: no stray words, no names left out of the authors."""
+    used = parsed.used
+    return all(
         t.kind not in ("stop", "other") and (t.kind != "name" or i in used)
         for i, t in enumerate(toks)
     )
-    return _Parsed(authors, anchored, clean)
 
 
 def _parse_english(text: str) -> list[Author]:
@@ -486,23 +622,29 @@ def merge_authors(*groups: Iterable[Author]) -> list[Author]:
             if k is None:
                 if len(out) < MAX_AUTHORS:
                     index[name] = len(out)
-                    out.append(Author(name, author.role, author.email))
+                    # Authors are immutable: one already in this shape is kept as it is.
+                    same = name == author.name and type(author) is Author
+                    out.append(author if same else Author(name, author.role, author.email))
                 continue
             cur = out[k]
-            out[k] = Author(cur.name, cur.role or author.role, cur.email or author.email)
+            role, email = cur.role or author.role, cur.email or author.email
+            if role != cur.role or email != cur.email:
+                out[k] = Author(cur.name, role, email)
     return out
 
 
 def parse_byline(text: str) -> list[Author]:
     """People named in a byline element or an author meta value ([] for outlets and desks)."""
-    if not text or not text.strip():
+    if not text or text.isspace():
         return []
     prepared = _prepare(text, cut_dates=True)
-    if SENTENCE_RE.search(prepared):
+    if _may_be_sentence(prepared) and SENTENCE_RE.search(prepared):
         signoff = _parse_signoff(" ".join(text[:TAIL_MAX_CHARS].split()))
         return [signoff] if signoff else []
     if not HANGUL_RE.search(prepared):
         return merge_authors(_parse_english(prepared))
+    if not _may_anchor(prepared):
+        return merge_authors(_bare_names(prepared))
     return merge_authors(_assemble(_tokenize(prepared)).authors)
 
 
@@ -524,7 +666,7 @@ def _lead_names(text: str) -> tuple[int, list[Author]] | None:
     if not toks or toks[-1].kind != "role":
         return None
     parsed = _assemble(toks)
-    if not parsed.clean:
+    if not _is_clean(toks, parsed):
         return None
     return m.end(), merge_authors(parsed.authors)
 
@@ -582,7 +724,7 @@ def parse_tail_line(line: str) -> list[Author] | None:
         return None  # a sentence, even a short one
     toks = _tokenize(_prepare(s, cut_dates=False))
     parsed = _assemble(toks)
-    if not parsed.anchored or not parsed.clean:
+    if not parsed.anchored or not _is_clean(toks, parsed):
         return None
     if not parsed.authors and not any(t.kind == "email" for t in toks):
         return None  # a role word alone ("[앵커]", "◀ 리포트 ▶") is a transcript label

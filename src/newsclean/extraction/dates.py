@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal, NamedTuple, cast
 
 from newsclean.models import DateValue
 
@@ -29,6 +30,72 @@ __all__ = [
 KST = dt.timezone(dt.timedelta(hours=9), "KST")
 
 DateKind = Literal["published", "modified", "clock"]
+
+# ---------------------------------------------------------------------------
+# Regex helpers (the bylines module uses them too)
+# ---------------------------------------------------------------------------
+
+
+class _LazyPattern:
+    """A regex compiled on first use. After that first call its methods are the compiled
+    pattern's own (stored on the instance), so later calls cost what they would anyway."""
+
+    _METHODS = ("search", "match", "fullmatch", "sub", "subn", "split", "findall", "finditer")
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.pattern = pattern
+        self._flags = flags
+
+    def __getattr__(self, name: str) -> Any:
+        compiled = re.compile(self.pattern, self._flags)
+        for method in self._METHODS:
+            setattr(self, method, getattr(compiled, method))
+        return getattr(compiled, name)
+
+
+def lazy_compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """re.compile deferred to first use: for regexes most pages never need, whose compiling
+    (up to ~3 ms for one with Hangul ranges) would only slow every start-up."""
+    return cast("re.Pattern[str]", _LazyPattern(pattern, flags))
+
+
+# Characters that match a letter under IGNORECASE besides its two cases: "s" also matches "ſ"
+# (U+017F), "k" the Kelvin sign (U+212A), "i" "İ" and "ı" (U+0130, U+0131).
+_CASE_VARIANTS = {
+    "s": "Ss\u017f", "S": "Ss\u017f", "k": "Kk\u212a", "K": "Kk\u212a",
+    "i": "Ii\u0130\u0131", "I": "Ii\u0130\u0131",
+}  # fmt: skip
+
+
+def _any_case(letter: str) -> str:
+    """A character class matching ``letter`` in any case, as (?i:letter) does."""
+    return "[" + _CASE_VARIANTS.get(letter, letter.upper() + letter.lower()) + "]"
+
+
+# A regex that starts with a class of the characters its matches can start with lets the
+# engine skip in C to those places; one that starts with a lookbehind, a group or an
+# IGNORECASE letter makes it try a match at every character (~20x slower on long text).
+# "[FIRSTS](?:...)" then goes on with each alternative after its first character: "(?<=c)rest"
+# (after_first), and a leading "(?<![가-힣])" becomes "(?<![가-힣].)" after that character.
+
+
+def first_chars(fragments: Sequence[str]) -> str:
+    """The first characters of regex fragments that each start with a plain character."""
+    return "".join(sorted({f[0] for f in fragments}))
+
+
+def after_first(fragments: Sequence[str], *, any_case: bool = False) -> str:
+    """Alternation of regex fragments (each starting with a plain character) once their first
+    character has been matched: "(?<=c)(?:rest1|rest2)" per first character, keeping the
+    fragments' order (fragments with different first characters never match at the same
+    place), or "(?<=[Cc])(?i:...)" to match in any case (as (?i:fragment) does)."""
+    rests: dict[str, list[str]] = {}
+    for fragment in fragments:
+        rests.setdefault(fragment[0], []).append(fragment[1:])
+    if any_case:
+        return "|".join(f"(?<={_any_case(c)})(?i:{'|'.join(r)})" for c, r in rests.items())
+    return "|".join(f"(?<={c})(?:{'|'.join(r)})" for c, r in rests.items())
+
 
 # ---------------------------------------------------------------------------
 # Limits
@@ -62,13 +129,13 @@ MACHINE_ISO_RE = re.compile(
     r"(?:\s{0,2}(?P<tz>Z|UTC|GMT|KST|[+-]\d{2}(?::?\d{2})?))?"
 )
 # Compact digits from data attributes: "20230526", "202305261508", "20230526150800".
-MACHINE_COMPACT_RE = re.compile(
+MACHINE_COMPACT_RE = lazy_compile(
     r"(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})"
     r"(?:T?(?P<H>\d{2})(?P<M>\d{2})(?P<S>\d{2})?)?"
     r"(?P<tz>Z|[+-]\d{2}:?\d{2})?"
 )
 # RFC 2822 (RSS pubDate, some meta tags): "Fri, 26 May 2023 15:08:00 +0900".
-MACHINE_RFC2822_RE = re.compile(
+MACHINE_RFC2822_RE = lazy_compile(
     r"(?:[A-Za-z]{3},\s{0,2})?(?P<d>\d{1,2})\s{1,2}(?P<mon>[A-Za-z]{3})\s{1,2}(?P<y>\d{4})"
     r"\s{1,2}(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?"
     r"(?:\s{0,2}(?P<tz>Z|UT|UTC|GMT|KST|[+-]\d{4}))?"
@@ -113,26 +180,38 @@ _TIME = (
     # A numeric offset only when glued to the time, so "15:08 - 16:00" is not read as -16:00.
     r"(?:(?P<off>[+-]\d{2}:?\d{2})|\s{0,2}\(?(?P<tz>KST|UTC|GMT|Z)\)?)?"
 )
-# Numeric dates: "2023.05.26.", "2026. 1. 6.", "2023-05-26", "2023년 5월 26일", "19.05.26", "YY.MM/DD".
+# A visible date starts with a digit or a month's first letter. TEXT_DATE_RE matches that
+# character first, as a class, so the regex engine skips in C to where a date can start (a
+# leading lookbehind makes it try every character); each kind of date then goes on after it,
+# keeping the character in a group (y0, e0) and testing what precedes it with a lookbehind.
+#
+# Numeric dates: "2023.05.26.", "2026. 1. 6.", "2023-05-26", "2023년 5월 26일", "19.05.26",
+# "YY.MM/DD". The year is y0 + y, 4 or 2 digits not preceded by a digit.
 _NUMERIC_DATE = (
-    r"(?<!\d)(?P<y>\d{4}|\d{2})\s{0,2}(?:[-./]|년)\s{0,2}"
+    r"(?<=(?P<y0>\d))(?<!\d\d)(?P<y>\d{3}|\d)\s{0,2}(?:[-./]|년)\s{0,2}"
     r"(?P<m>\d{1,2})\s{0,2}(?:[-./]|월)\s{0,2}"
     r"(?P<d>\d{1,2})(?!\d)(?:\s{0,2}[일.])?"
 )
-# English month-first dates (Korea Herald "Jan. 6, 2026").
+# English month-first dates (Korea Herald "Jan. 6, 2026"), months in any case, not preceded by
+# a letter. The month is e0 + emon.
+_MONTH_NAMES = (
+    "jan(?:uary)?", "feb(?:ruary)?", "mar(?:ch)?", "apr(?:il)?", "may", "june?", "july?",
+    "aug(?:ust)?", "sep(?:t(?:ember)?)?", "oct(?:ober)?", "nov(?:ember)?", "dec(?:ember)?",
+)  # fmt: skip
+_MONTH_INITIALS = "".join(sorted({c for m in _MONTH_NAMES for c in _any_case(m[0])[1:-1]}))
 _ENGLISH_DATE = (
-    r"(?<![A-Za-z])(?P<emon>(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|"
-    r"july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?))\.?"
+    r"(?<=(?P<e0>.))(?<![A-Za-z].)"
+    rf"(?P<emon>{after_first(_MONTH_NAMES, any_case=True)})\.?"
     r"\s{1,2}(?P<ed>\d{1,2}),?\s{1,2}(?P<ey>\d{4})(?!\d)"
 )
 # What may sit between a date and its time: "T", spaces, a weekday, a dash or bar, "(" or "[".
 _DATE_TIME_GAP = r"(?:T|[\s,]{0,3}(?:[-–|]\s{0,2})?(?:" + _WEEKDAY + r"[\s,]{0,3})?[(\[]?\s{0,2})"
 # One visible date with an optional time; the workhorse for both text functions.
 TEXT_DATE_RE = re.compile(
-    r"(?:" + _NUMERIC_DATE + r"|" + _ENGLISH_DATE + r")(?:" + _DATE_TIME_GAP + _TIME + r")?"
+    rf"[\d{_MONTH_INITIALS}](?:{_NUMERIC_DATE}|{_ENGLISH_DATE})(?:{_DATE_TIME_GAP}{_TIME})?"
 )
 # A bare time after a label (KBS "수정 (19:18)"); it borrows the day of the date before it.
-TIME_ONLY_RE = re.compile(r"[\s:：\[(]{0,6}" + _TIME)
+TIME_ONLY_RE = lazy_compile(r"[\s:：\[(]{0,6}" + _TIME)
 # Markers meaning afternoon; the rest (오전, AM) mean morning.
 PM_MARKERS = frozenset({"오후", "pm", "p.m.", "p.m", "pm."})
 
@@ -192,28 +271,50 @@ CLOCK_LABELS = ("최종편집",)
 CLOCK_LABEL_RES = (r"UPDATED\.",)
 
 
-def _words(labels: tuple[str, ...]) -> str:
-    """Alternation of labels, longest first, with a written space meaning "maybe spaces"."""
+def _alternatives(labels: tuple[str, ...]) -> list[str]:
+    """Regexes of labels, longest first, with a written space meaning "maybe spaces"."""
     ordered = sorted(labels, key=len, reverse=True)
-    return "|".join(re.escape(label).replace(r"\ ", r"\s{0,2}") for label in ordered)
+    return [re.escape(label).replace(r"\ ", r"\s{0,2}") for label in ordered]
 
 
-# Every label; group names give the kind. Clock first so "UPDATED." beats "Updated".
-LABEL_RE = re.compile(
-    r"(?P<clock>" + "|".join(CLOCK_LABEL_RES) + "|" + _words(CLOCK_LABELS) + r")"
-    r"|(?P<modified>" + _words(MODIFIED_LABELS) + r"|(?i:" + _words(MODIFIED_LABELS_EN) + r"))"
-    r"|(?P<published>" + _words(PUBLISHED_LABELS) + r"|(?i:" + _words(PUBLISHED_LABELS_EN) + r"))"
+_CLOCK_ALTS = [*CLOCK_LABEL_RES, *_alternatives(CLOCK_LABELS)]
+_MODIFIED_ALTS = _alternatives(MODIFIED_LABELS)
+_PUBLISHED_ALTS = _alternatives(PUBLISHED_LABELS)
+_ENGLISH_ALTS = _alternatives(MODIFIED_LABELS_EN) + _alternatives(PUBLISHED_LABELS_EN)
+_LABEL_FIRSTS = sorted(
+    {f[0] for f in _CLOCK_ALTS + _MODIFIED_ALTS + _PUBLISHED_ALTS}
+    | {c for f in _ENGLISH_ALTS for c in _any_case(f[0])[1:-1]}
 )
+# Every label; the empty group at its end names the kind (match.lastgroup). Clock first so
+# "UPDATED." beats "Updated"; English labels in any case. The regex starts with a class of
+# the labels' first characters, so the engine skips in C to where a label can start.
+LABEL_RE = re.compile(
+    f"[{''.join(_LABEL_FIRSTS)}](?:"
+    f"(?:{after_first(_CLOCK_ALTS)})(?P<clock>)"
+    f"|(?:{after_first(_MODIFIED_ALTS)}"
+    f"|{after_first(_alternatives(MODIFIED_LABELS_EN), any_case=True)})(?P<modified>)"
+    f"|(?:{after_first(_PUBLISHED_ALTS)}"
+    f"|{after_first(_alternatives(PUBLISHED_LABELS_EN), any_case=True)})(?P<published>))"
+)
+_LABEL_KINDS: dict[str | None, DateKind] = {
+    "clock": "clock",
+    "modified": "modified",
+    "published": "published",
+}
 # Between a label and its date: "입력 : ", "등록날짜 [ ", "송고" glued to the digits, "(".
 LABEL_GAP_RE = re.compile(rf"[\s:：=\[(【「]{{0,{MAX_LABEL_GAP}}}")
 # Between a date and a trailing label (Yonhap "… 08시00분 송고", News1 "15:08 송고").
-TRAIL_GAP_RE = re.compile(rf"[\s\])】」.]{{0,{MAX_TRAIL_GAP}}}")
+TRAIL_GAP_RE = lazy_compile(rf"[\s\])】」.]{{0,{MAX_TRAIL_GAP}}}")
 
 
 # Footers give the paper's registration date ("등록번호 : 서울 아00000 | 등록일자 : 1966.03.08");
 # a label this soon after "등록번호" is about the publication, not the article.
-REGISTRATION_CONTEXT_RE = re.compile(r"등록\s{0,2}번호")
+REGISTRATION_CONTEXT_RE = lazy_compile(r"등록\s{0,2}번호")
 REGISTRATION_LOOKBACK = 40
+
+# Every date (TEXT_DATE_RE) and bare time (TIME_ONLY_RE) holds a digit: text without one has no
+# labelled date, whatever its labels.
+DIGIT_RE = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -250,14 +351,15 @@ def parse_machine_date(value: str) -> DateValue | None:
         if m is None:
             return None
         month = MONTHS_EN.get(m["mon"].lower(), 0)
+    year, day, hour, minute, second, zone = m.group("y", "d", "H", "M", "S", "tz")
     return _build(
-        year=int(m["y"]),
-        month=month,
-        day=int(m["d"]),
-        hour=_int_or_none(m["H"]),
-        minute=_int_or_none(m["M"]),
-        second=_int_or_none(m["S"]),
-        offset_minutes=_offset_minutes(m["tz"]),
+        int(year),
+        month,
+        int(day),
+        _int_or_none(hour),
+        _int_or_none(minute),
+        _int_or_none(second),
+        _offset_minutes(zone),
     )
 
 
@@ -277,7 +379,12 @@ def parse_text_date(text: str) -> DateValue | None:
 def find_labelled_dates(text: str) -> list[LabelledDate]:
     """Every label+date pair in a header/info line, in order. Bare dates are never returned."""
     text = text[:MAX_SCAN_CHARS]
-    tokens = _tokens(text)
+    if DIGIT_RE.search(text) is None:
+        return []
+    labels = list(LABEL_RE.finditer(text))
+    if not labels:
+        return []  # every pair has a label
+    tokens = _tokens(text, labels)
     found: list[LabelledDate] = []
     i = 0
     while i < len(tokens):
@@ -314,39 +421,47 @@ def find_labelled_dates(text: str) -> list[LabelledDate]:
 # ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Label:
+class _Label(NamedTuple):
     kind: DateKind
     text: str
     start: int
     end: int
 
 
-@dataclass(frozen=True)
-class _Date:
+class _Date(NamedTuple):
     value: DateValue | None  # None when the text looks like a date but is impossible
     start: int
     end: int
 
 
-def _tokens(text: str) -> list[_Label | _Date]:
-    """Dates and labels in text order.
+def _tokens(
+    text: str, label_matches: Iterable[re.Match[str]] | None = None
+) -> list[_Label | _Date]:
+    """Dates and labels in text order (``label_matches``: LABEL_RE's, when already found).
 
     Dropped labels: one inside a date's span, and a footer registration label.
     """
-    dates = [_Date(_from_text_match(m), m.start(), m.end()) for m in TEXT_DATE_RE.finditer(text)]
+    if label_matches is None:
+        label_matches = LABEL_RE.finditer(text)
+    dates = [_Date(_from_text_match(m), *m.span()) for m in TEXT_DATE_RE.finditer(text)]
+    footers = "번호" in text  # REGISTRATION_CONTEXT_RE needs it
     labels: list[_Label | _Date] = []
-    for m in LABEL_RE.finditer(text):
-        if any(d.start <= m.start() < d.end for d in dates):
+    for m in label_matches:
+        start, end = m.span()
+        if any(d.start <= start < d.end for d in dates):
             continue
-        kind: DateKind = "clock" if m["clock"] else "modified" if m["modified"] else "published"
-        footer = REGISTRATION_CONTEXT_RE.search(
-            text, max(0, m.start() - REGISTRATION_LOOKBACK), m.start()
-        )
-        if footer is not None:
+        if footers and REGISTRATION_CONTEXT_RE.search(
+            text, max(0, start - REGISTRATION_LOOKBACK), start
+        ):
             continue
-        labels.append(_Label(kind, m.group(), m.start(), m.end()))
-    return sorted([*dates, *labels], key=lambda t: t.start)
+        labels.append(_Label(_LABEL_KINDS[m.lastgroup], m.group(), start, end))
+    if not labels or not dates:
+        return labels or list(dates)
+    return sorted([*dates, *labels], key=_start)
+
+
+def _start(token: _Label | _Date) -> int:
+    return token.start
 
 
 def _leads(text: str, label: _Label, date: _Date) -> bool:
@@ -396,24 +511,30 @@ def _time_after_label(text: str, label: _Label, found: list[LabelledDate]) -> dt
 
 
 def _from_text_match(match: re.Match[str]) -> DateValue | None:
-    if match["y"] is not None:
-        year = _full_year(match["y"])
-        month, day = int(match["m"]), int(match["d"])
+    y0, y, m, d = match.group("y0", "y", "m", "d")
+    if y is not None:
+        year, month, day = _full_year(y0 + y), int(m), int(d)
     else:
-        year = int(match["ey"])
-        month = MONTHS_EN.get(match["emon"][:3].lower(), 0)
-        day = int(match["ed"])
+        e0, emon, ed, ey = match.group("e0", "emon", "ed", "ey")
+        year = int(ey)
+        month = MONTHS_EN.get((e0 + emon)[:3].lower(), 0)
+        day = int(ed)
     return _from_time_groups(match, year, month, day)
+
+
+# The time groups shared by TEXT_DATE_RE and TIME_ONLY_RE.
+_TIME_GROUPS = ("H", "M", "S", "KM", "KS", "ampm", "ampm2", "off", "tz")
 
 
 def _from_time_groups(match: re.Match[str], year: int, month: int, day: int) -> DateValue | None:
     """Combine a day with the time groups of TEXT_DATE_RE / TIME_ONLY_RE (which may be empty)."""
-    if match["H"] is None:
+    hour_digits, m, s, km, ks, ampm, ampm2, off, tz = match.group(*_TIME_GROUPS)
+    if hour_digits is None:
         return _build(year, month, day, None, None, None, None)
-    hour = _hour24(int(match["H"]), match["ampm"] or match["ampm2"])
-    minute = match["M"] if match["M"] is not None else match["KM"]
-    second = match["S"] if match["S"] is not None else match["KS"]
-    offset = _offset_minutes(match["off"] or match["tz"])
+    hour = _hour24(int(hour_digits), ampm or ampm2)
+    minute = m if m is not None else km
+    second = s if s is not None else ks
+    offset = _offset_minutes(off or tz)
     return _build(
         year,
         month,
@@ -464,6 +585,15 @@ def _offset_minutes(zone: str | None) -> int | None:
     return -total if zone[0] == "-" else total
 
 
+# Fixed-offset zones by minutes east of UTC, made once (+09:00 is KST itself: same offset).
+_ZONES: dict[int, dt.timezone] = {9 * 60: KST}
+
+
+def _zone(offset_minutes: int) -> dt.timezone:
+    zone = _ZONES[offset_minutes] = dt.timezone(dt.timedelta(minutes=offset_minutes))
+    return zone
+
+
 def _build(
     year: int,
     month: int,
@@ -484,7 +614,7 @@ def _build(
         elif abs(offset_minutes) > MAX_UTC_OFFSET_MINUTES:
             return None
         else:
-            zone = dt.timezone(dt.timedelta(minutes=offset_minutes))
+            zone = _ZONES.get(offset_minutes) or _zone(offset_minutes)
         moment = dt.datetime(year, month, day, hour, minute or 0, second or 0, tzinfo=zone)
     except ValueError:
         return None

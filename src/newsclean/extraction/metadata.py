@@ -6,6 +6,7 @@ Sources in priority order: script-held article data, JSON-LD, meta tags, page el
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ from newsclean.sites import SiteHint
 # "제목 | 매체", "제목 : 네이버 뉴스". The suffix is short; a long tail is part of the headline.
 NDSOFT_TITLE_RE = re.compile(r"\s+<\s+.*$")
 SUFFIX_RE = re.compile(r"\s+(?:[-|·:–—]|::)\s+[^-|·:–—]{1,30}$")
+SUFFIX_SEPARATORS = "-|·:–—"  # SUFFIX_RE needs one of them
 
 # Characters ignored when comparing a headline with og:title.
 TITLE_NOISE_RE = re.compile(r"[\s\W_]+")
@@ -74,11 +76,13 @@ MODIFIED_META = (
 # Meta tags with an author name.
 AUTHOR_META = ("author", "article:author", "dable:author", "og:article:author", "byl")
 
-# Labels that start a date in page text; windows after them go to the dates module.
+# Labels that start a date in page text; windows after them go to the dates module. English
+# labels in any case: "Published", "POSTED". Every alternative starts with one literal
+# character (not IGNORECASE), so the regex engine skips in C to where a label can start.
 DATE_LABEL_RE = re.compile(
     r"기사\s*입력|최초\s*입력|입력|등록|송고|승인|발행|작성|게재|기사\s*전송|최종\s*수정|수정|업데이트"
-    r"|Published|Posted|Updated|Modified",
-    re.I,
+    r"|P(?i:ublished|osted)|p(?i:ublished|osted)|U(?i:pdated)|u(?i:pdated)"
+    r"|M(?i:odified)|m(?i:odified)"
 )
 DATE_WINDOW_CHARS = 70
 
@@ -105,19 +109,67 @@ class Metadata:
 def read_metadata(
     doc: Document, index: PageIndex, site: SiteHint | None, script: ScriptArticle | None
 ) -> Metadata:
-    title = find_title(doc, index, site, script)
-    subtitle_lines = find_subtitle(doc, index, site, script, title)
-    published, modified = find_dates(doc, index, site, script)
+    texts = PageTexts()  # the finders below read the same indexed nodes
+    title = find_title(doc, index, site, script, texts=texts)
+    subtitle_lines = find_subtitle(doc, index, site, script, title, texts=texts)
+    published, modified = find_dates(doc, index, site, script, texts=texts)
     return Metadata(
         title=title,
         subtitle="\n".join(subtitle_lines) or None,
         subtitle_lines=subtitle_lines,
         published=published,
         modified=modified,
-        authors=tuple(find_authors(doc, index, site, script, title)),
+        authors=tuple(find_authors(doc, index, site, script, title, texts=texts)),
         outlet=find_outlet(doc),
         canonical_url=_canonical(doc),
     )
+
+
+class PageTexts:
+    """What the finders read from one page, read once: node texts (selectolax builds a new
+    string on every node.text() call), normalised headings, parsed bylines, labelled dates.
+
+    Only valid while the page's tree is unchanged (nodes are keyed by their memory id).
+    """
+
+    __slots__ = ("authors", "labelled", "node_norms", "norms", "texts")
+
+    def __init__(self) -> None:
+        self.texts: dict[tuple[int, str], str] = {}  # (mem_id, separator) -> node.text()
+        self.norms: dict[str, str] = {}  # text -> _norm(text)
+        self.node_norms: dict[int, str] = {}  # mem_id -> _norm(node.text())
+        self.authors: dict[str, list[Author]] = {}  # text -> bylines.parse_byline(text)
+        self.labelled: dict[str, list[dates.LabelledDate]] = {}  # window -> labelled dates
+
+    def norm(self, text: str) -> str:
+        """_norm(text), once per distinct text."""
+        norm = self.norms.get(text)
+        if norm is None:
+            norm = self.norms[text] = _norm(text)
+        return norm
+
+    def norm_of(self, node: LexborNode, text: str) -> str:
+        """_norm(text) for a text of ``node``: node.text() with any separator, or that text
+        with its whitespace collapsed (_norm drops whitespace, so they all give one value)."""
+        key = node.mem_id
+        norm = self.node_norms.get(key)
+        if norm is None:
+            norm = self.node_norms[key] = self.norm(text)
+        return norm
+
+    def parse_byline(self, text: str) -> list[Author]:
+        """bylines.parse_byline, once per distinct text (the result is shared: do not change it)."""
+        found = self.authors.get(text)
+        if found is None:
+            found = self.authors[text] = bylines.parse_byline(text)
+        return found
+
+    def labelled_dates(self, window: str) -> list[dates.LabelledDate]:
+        """dates.find_labelled_dates, once per distinct window (shared, do not change it)."""
+        found = self.labelled.get(window)
+        if found is None:
+            found = self.labelled[window] = dates.find_labelled_dates(window)
+        return found
 
 
 # --- title -------------------------------------------------------------------------------------
@@ -125,16 +177,30 @@ def read_metadata(
 
 def clean_title(raw: str) -> str:
     text = " ".join(raw.split())
-    text = NDSOFT_TITLE_RE.sub("", text)
-    return SUFFIX_RE.sub("", text).strip()
+    if "<" in text:
+        text = NDSOFT_TITLE_RE.sub("", text)
+    if any(sep in text for sep in SUFFIX_SEPARATORS):
+        text = SUFFIX_RE.sub("", text)
+    return text.strip()
 
 
 def _norm(text: str) -> str:
     return TITLE_NOISE_RE.sub("", text).lower()
 
 
+def _norm_bound(text: str) -> int:
+    """An upper bound of len(_norm(text)), without normalising: _norm only removes characters,
+    and lower() lengthens none but "İ" (to "i̇")."""
+    return len(text) + text.count("İ")
+
+
 def find_title(
-    doc: Document, index: PageIndex, site: SiteHint | None, script: ScriptArticle | None
+    doc: Document,
+    index: PageIndex,
+    site: SiteHint | None,
+    script: ScriptArticle | None,
+    *,
+    texts: PageTexts | None = None,
 ) -> str | None:
     if site is not None:
         for selector in site.title:
@@ -149,27 +215,46 @@ def find_title(
         script.title if script else None,
         doc.title_tag,
     ]
-    references = [clean_title(t) for t in declared if t]
-    displayed = _displayed_headline(index, references)
+    cleaned: dict[str, str] = {}  # the declared titles are often the same string
+    for raw in declared:
+        if raw and raw not in cleaned:
+            cleaned[raw] = clean_title(raw)
+    references = [cleaned[raw] for raw in declared if raw]
+    displayed = _displayed_headline(index, references, texts or PageTexts())
     if displayed:
         return displayed
     return references[0] if references else None
 
 
-def _displayed_headline(index: PageIndex, references: Sequence[str]) -> str | None:
+def _displayed_headline(
+    index: PageIndex, references: Sequence[str], texts: PageTexts
+) -> str | None:
     """The page's heading that matches the declared title: it keeps rubrics like [속보]."""
-    refs = [_norm(r) for r in references if len(_norm(r)) >= 4]
+    refs = [norm for norm in map(texts.norm, references) if len(norm) >= 4]
     if not refs:
         h1 = next((n for n in index.headlines if n.tag == "h1"), None)
         text = " ".join(h1.text().split()) if h1 is not None else ""
         return text if 4 <= len(text) <= MAX_TITLE_CHARS else None
+    exact = set(refs)
+    # Headings written exactly like a reference match it without normalising.
+    verbatim = {r for r in references if texts.norm(r) in exact}
+    # A heading whose norm is shorter than every reference and at most 10 long can neither
+    # equal, contain nor (see below) be contained in one: it is skipped without normalising.
+    too_short = min(min(map(len, refs)), 11)
     best: str | None = None
-    for _node, raw in bounded_texts(index.headlines):
+    for node, raw in bounded_texts(index.headlines, cache=texts.texts):
+        if len(raw) < 4:
+            continue  # collapsing whitespace never lengthens a text
         text = " ".join(raw.split())
         if not 4 <= len(text) <= MAX_TITLE_CHARS:
             continue
-        norm = _norm(text)
-        if any(norm == r for r in refs):
+        if text in verbatim:
+            texts.norm_of(node, text)  # cached: the reference's norm
+            return text
+        if _norm_bound(text) < too_short:
+            continue
+        norm = texts.norm_of(node, text)
+        if norm in exact:
             return text
         # A heading that contains the declared title plus a rubric, or the reverse.
         if best is None and any(r in norm or (len(norm) > 10 and norm in r) for r in refs):
@@ -186,51 +271,103 @@ def find_subtitle(
     site: SiteHint | None,
     script: ScriptArticle | None,
     title: str | None,
+    *,
+    texts: PageTexts | None = None,
 ) -> tuple[str, ...]:
     if script is not None and script.subtitle:
         return (script.subtitle,)
-    after = _headline_position(index, title)
-    generic = (
-        [n for n in index.subtitles if after < index.position(n) <= after + DECK_MAX_DISTANCE]
-        if after >= 0
-        else list(index.subtitles)
-    )
-    for node, raw in bounded_texts(_site_nodes(doc, site.subtitle if site else ()) + generic):
+    texts = texts or PageTexts()
+    after = _headline_position(index, title, texts)
+    if after >= 0:
+        position = index.position
+        generic = [n for n in index.subtitles if after < position(n) <= after + DECK_MAX_DISTANCE]
+    else:
+        generic = list(index.subtitles)
+    candidates = _site_nodes(doc, site.subtitle if site else ()) + generic
+    failed: set[str] = set()  # markup of leaf candidates that gave no deck (widgets repeat)
+    for node, raw in bounded_texts(candidates, cache=texts.texts):
         if len(raw) > MAX_SUBTITLE_CHARS * 2:
             continue  # a wrapper, not a deck (and too long to serialise for nothing)
+        if _too_short_for_deck(node, raw):
+            continue
+        # The lines depend on the markup alone: the same markup fails again. Only leaves are
+        # compared (small markup; a wrapper's may be huge and is serialised once, below).
+        markup = (node.html or "") if next(node.iter(), None) is None else None
+        if markup is not None and markup in failed:
+            continue
         # A deck is neither the headline again nor a widget heading ("이 기사 어땠나요?").
         lines = tuple(line.text for line in container_lines(node) if not is_noise(line, title))
         text = " ".join(lines)
         if 4 <= len(text) <= MAX_SUBTITLE_CHARS:
             return lines
+        if markup is not None:
+            failed.add(markup)
     return ()
 
 
-def _headline_position(index: PageIndex, title: str | None) -> int:
+def _too_short_for_deck(node: LexborNode, raw: str) -> bool:
+    """True when the lines of ``node`` cannot join to 4 characters: its text (``raw``) has at
+    most 2 that are not whitespace, and no <template> holds more (lines are read from the
+    markup, which shows template content that node.text() leaves out).
+
+    Lines hold only characters of the text, and a line of n of them is at most 2n-1 long, so
+    lines holding n in all join to at most 2n-1 characters.
+    """
+    if len("".join(raw.split()[:3])) > 2:  # three words already hold three characters
+        return False
+    return node.tag != "template" and node.css_first("template") is None
+
+
+def _headline_position(index: PageIndex, title: str | None, texts: PageTexts | None = None) -> int:
     """Index position of the displayed headline, or -1."""
+    node = _headline_node(index, title, texts or PageTexts())
+    return index.position(node) if node is not None else -1
+
+
+def _headline_node(index: PageIndex, title: str | None, texts: PageTexts) -> LexborNode | None:
+    """The first indexed headline whose text is the title (ignoring case, spaces, punctuation)."""
     if title:
-        target = _norm(title)
-        for node, raw in bounded_texts(index.headlines):
-            if len(raw) <= MAX_TITLE_CHARS * 2 and _norm(raw) == target:
-                return index.position(node)
-    return -1
+        target = texts.norm(title)
+        for node, raw in bounded_texts(index.headlines, cache=texts.texts):
+            if len(raw) > MAX_TITLE_CHARS * 2 or _norm_bound(raw) < len(target):
+                continue
+            if texts.norm_of(node, raw) == target:
+                return node
+    return None
 
 
 def bounded_texts(
-    nodes: Sequence[LexborNode], separator: str = ""
+    nodes: Sequence[LexborNode],
+    separator: str = "",
+    *,
+    cache: dict[tuple[int, str], str] | None = None,
 ) -> Iterator[tuple[LexborNode, str]]:
     """(node, text) for candidate nodes, until a character budget is spent.
 
     Nested wrappers named like candidates ("tit" in 900 nested classes) would otherwise make
-    reading their texts quadratic in the page size.
+    reading their texts quadratic in the page size. With a ``cache`` (PageTexts.texts), each
+    node's text is read once per separator however many finders ask for it.
     """
     spent = 0
     for count, node in enumerate(nodes):
         if count >= MAX_CANDIDATES or spent > TEXT_BUDGET_CHARS:
             return
-        text = node.text(separator=separator)
+        if cache is None:
+            text = node_text(node, separator)
+        else:
+            key = (node.mem_id, separator)
+            cached = cache.get(key)
+            if cached is None:
+                cached = cache[key] = node_text(node, separator)
+            text = cached
         spent += len(text)
         yield node, text
+
+
+def node_text(node: LexborNode, separator: str = "") -> str:
+    """node.text(separator=separator); without a separator, lexbor's own text content, the same
+    string built in one pass in C (about twice as fast on wrappers)."""
+    return node.text(separator=separator) if separator else node.text_lexbor()
 
 
 def _site_nodes(doc: Document, selectors: Sequence[str]) -> list[LexborNode]:
@@ -247,7 +384,12 @@ def _site_nodes(doc: Document, selectors: Sequence[str]) -> list[LexborNode]:
 
 
 def find_dates(
-    doc: Document, index: PageIndex, site: SiteHint | None, script: ScriptArticle | None
+    doc: Document,
+    index: PageIndex,
+    site: SiteHint | None,
+    script: ScriptArticle | None,
+    *,
+    texts: PageTexts | None = None,
 ) -> tuple[DateValue | None, DateValue | None]:
     published: DateValue | None = None
     modified: DateValue | None = None
@@ -262,10 +404,14 @@ def find_dates(
                 published = published or value
             else:
                 modified = modified or value
+    if published and modified:
+        return published, modified  # script data or site hint gave both: nothing else is read
     ld = doc.article_ld or {}
     meta_pub = _machine(_first_str(ld.get("datePublished"))) or _first_meta(doc, PUBLISHED_META)
     meta_mod = _machine(_first_str(ld.get("dateModified"))) or _first_meta(doc, MODIFIED_META)
-    text_pub, text_mod = _labelled_dates(doc, index, page_scan=meta_pub is None and not published)
+    text_pub, text_mod = _labelled_dates(
+        doc, index, page_scan=meta_pub is None and not published, texts=texts or PageTexts()
+    )
     published = published or _agree(meta_pub, text_pub) or _time_element(index)
     modified = modified or _agree(meta_mod, text_mod)
     return published, modified
@@ -283,8 +429,6 @@ def _agree(machine: DateValue | None, shown: DateValue | None) -> DateValue | No
 
 
 def _same_minute(a: DateValue, b: DateValue) -> bool:
-    import datetime as dt
-
     if isinstance(a, dt.datetime) and isinstance(b, dt.datetime):
         return abs((dates.to_kst(a) - dates.to_kst(b)).total_seconds()) < 60
     da = a.date() if isinstance(a, dt.datetime) else a
@@ -312,20 +456,21 @@ def _time_element(index: PageIndex) -> DateValue | None:
 
 
 def _labelled_dates(
-    doc: Document, index: PageIndex, *, page_scan: bool
+    doc: Document, index: PageIndex, *, page_scan: bool, texts: PageTexts | None = None
 ) -> tuple[DateValue | None, DateValue | None]:
     """Labelled dates from date-like elements, else (when no machine-readable date exists)
     from the whole page text, which is slower."""
+    texts = texts or PageTexts()
     published: DateValue | None = None
     modified: DateValue | None = None
     seen: set[str] = set()
     after_published = 0
-    for _node, raw in bounded_texts(index.dates, separator=" "):
+    for _node, raw in bounded_texts(index.dates, separator=" ", cache=texts.texts):
         text = " ".join(raw.split())
         if not text or len(text) > MAX_DATE_ELEMENT_CHARS or text in seen:
             continue
         seen.add(text)
-        pub, mod = _scan_labelled(text)
+        pub, mod = _scan_labelled(text, texts)
         published, modified = published or pub, modified or mod
         if published is not None:
             after_published += 1
@@ -335,23 +480,29 @@ def _labelled_dates(
     if published is None and page_scan:
         body = doc.tree.body
         if body is not None:
-            page_pub, page_mod = _scan_labelled(body.text(separator=" ")[:MAX_PAGE_TEXT_CHARS])
+            page_text = body.text(separator=" ")[:MAX_PAGE_TEXT_CHARS]
+            page_pub, page_mod = _scan_labelled(page_text, texts)
             published, modified = page_pub, modified or page_mod
     return published, modified
 
 
-def _scan_labelled(text: str) -> tuple[DateValue | None, DateValue | None]:
+def _scan_labelled(
+    text: str, texts: PageTexts | None = None
+) -> tuple[DateValue | None, DateValue | None]:
+    if dates.DIGIT_RE.search(text) is None:
+        return None, None  # every labelled date has a digit
+    find = texts.labelled_dates if texts is not None else dates.find_labelled_dates
     published: DateValue | None = None
     modified: DateValue | None = None
     last_end = -1
     for match in DATE_LABEL_RE.finditer(text):
-        if match.start() < last_end:
+        start = match.start()
+        if start < last_end:
             continue
-        window = text[match.start() : match.start() + DATE_WINDOW_CHARS]
-        found = dates.find_labelled_dates(window)
+        found = find(text[start : start + DATE_WINDOW_CHARS])
         if not found:
             continue
-        last_end = match.start() + DATE_WINDOW_CHARS // 2
+        last_end = start + DATE_WINDOW_CHARS // 2
         for item in found:
             if item.kind == "published" and published is None:
                 published = item.value
@@ -371,24 +522,29 @@ def find_authors(
     site: SiteHint | None,
     script: ScriptArticle | None,
     title: str | None,
+    *,
+    texts: PageTexts | None = None,
 ) -> list[Author]:
     if script is not None and script.bylines:
         found = bylines.merge_authors(*(bylines.parse_byline(b) for b in script.bylines))
         if found:
             return found
+    texts = texts or PageTexts()
     site_nodes = doc.tree.css(", ".join(site.byline)) if site and site.byline else []
     for nodes in (site_nodes, index.bylines):
         groups = []
         seen: set[str] = set()  # nested byline elements repeat the same text
-        for _node, raw in bounded_texts(nodes, separator=" "):
+        for _node, raw in bounded_texts(nodes, separator=" ", cache=texts.texts):
+            if len(raw) < 2:
+                continue  # collapsing whitespace never lengthens a text
             text = " ".join(raw.split())
             if 2 <= len(text) <= MAX_BYLINE_ELEMENT_CHARS and text not in seen:
                 seen.add(text)
-                groups.append(bylines.parse_byline(text))
+                groups.append(texts.parse_byline(text))
         found = _prefer_roled(bylines.merge_authors(*groups))
         if found:
-            return _fill_emails(found, index)
-    found = _bylines_near_headline(index, title)
+            return _fill_emails(found, index, texts)
+    found = _bylines_near_headline(index, title, texts)
     if found:
         return found
     ld = doc.article_ld or {}
@@ -403,22 +559,27 @@ def find_authors(
     return []
 
 
-def _fill_emails(authors: list[Author], index: PageIndex) -> list[Author]:
+def _fill_emails(
+    authors: list[Author], index: PageIndex, texts: PageTexts | None = None
+) -> list[Author]:
     """Header bylines often omit the e-mail that a reporter box further down shows."""
     if all(a.email for a in authors):
         return authors
+    texts = texts or PageTexts()
     extra: list[Author] = []
-    for _node, raw in bounded_texts(index.bylines, separator=" "):
+    for _node, raw in bounded_texts(index.bylines, separator=" ", cache=texts.texts):
+        if "@" not in raw:
+            continue  # collapsing whitespace keeps every "@"
         text = " ".join(raw.split())
-        if "@" in text and len(text) <= MAX_EMAIL_BOX_CHARS:
-            extra.extend(a for a in bylines.parse_byline(text) if a.email)
+        if len(text) <= MAX_EMAIL_BOX_CHARS:
+            extra.extend(a for a in texts.parse_byline(text) if a.email)
     names = {a.name for a in authors}
     return bylines.merge_authors(authors, [a for a in extra if a.name in names])
 
 
 def _byline_hint(text: str) -> bool:
     """Cheap pre-check before the byline parser: an e-mail or a role word is present."""
-    return "@" in text or any(role in text for role in bylines.ROLE_WORDS)
+    return "@" in text or bylines.has_role_word(text)
 
 
 def _prefer_roled(authors: list[Author]) -> list[Author]:
@@ -427,26 +588,36 @@ def _prefer_roled(authors: list[Author]) -> list[Author]:
     return roled or authors
 
 
-def _bylines_near_headline(index: PageIndex, title: str | None) -> list[Author]:
+def _bylines_near_headline(
+    index: PageIndex, title: str | None, texts: PageTexts | None = None
+) -> list[Author]:
     """Short "이름 기자" lines in the headline's block (templates without byline class names)."""
     if not title:
         return []
-    target = _norm(title)
-    for node, raw in bounded_texts(index.headlines):
+    texts = texts or PageTexts()
+    target = texts.norm(title)
+    for node, raw in bounded_texts(index.headlines, cache=texts.texts):
         if node.tag not in ("h1", "h2", "h3") or len(raw) > MAX_TITLE_CHARS * 2:
             continue
-        if _norm(raw) != target:
+        if _norm_bound(raw) < len(target) or texts.norm_of(node, raw) != target:
             continue
         block = node.parent.parent if node.parent is not None else None
         if block is None:
+            return []
+        # A leaf's text is part of the block's: no hint in the block, none in its leaves.
+        if not _byline_hint(block.text_lexbor()):
             return []
         for count, child in enumerate(block.css("*")):
             if count >= MAX_CANDIDATES * 4:
                 break
             if next(child.iter(), None) is not None:  # leaf elements only
                 continue
-            text = " ".join(child.text().split())
-            if not 2 <= len(text) <= MAX_BYLINE_ELEMENT_CHARS or not _byline_hint(text):
+            # A role word or "@" has no whitespace inside: collapsing keeps or lacks it alike.
+            raw_child = child.text_lexbor()
+            if not _byline_hint(raw_child):
+                continue
+            text = " ".join(raw_child.split())
+            if not 2 <= len(text) <= MAX_BYLINE_ELEMENT_CHARS:
                 continue
             found = [a for a in bylines.parse_byline(text) if a.role or a.email]
             if found:
