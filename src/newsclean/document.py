@@ -83,10 +83,15 @@ def _bounded(text: str) -> str:
     return limit_markup(text)
 
 
-def parse(text: str, url: str | None = None) -> Document:
+def parse(text: str, url: str | None = None, *, utf8: bytes | None = None) -> Document:
+    """Parse a page. ``utf8``, when given, must be exactly ``text.encode("utf-8")``: the
+    parser reads UTF-8, so handing it the input bytes saves encoding the text again."""
     # Hostile nesting/attributes are bounded first; ordinary pages skip the (slower) pass.
     many_tags = may_be_hostile(text)
-    tree = LexborHTMLParser(_bounded(text) if many_tags else text)
+    if many_tags:
+        tree = LexborHTMLParser(_bounded(text))
+    else:
+        tree = LexborHTMLParser(utf8 if utf8 is not None else text)
     meta: dict[str, str] = {}
     meta_all: dict[str, list[str]] = {}
     jsonld_raw: list[str] = []

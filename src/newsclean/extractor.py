@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from newsclean import document
-from newsclean.encoding import decode_html, looks_binary
+from newsclean.encoding import Decoded, decode_html, looks_binary
 from newsclean.errors import NotHTML
 from newsclean.extraction import body as body_mod
 from newsclean.extraction import bylines
@@ -72,11 +72,11 @@ def extract(
         raise TypeError(f"url must be a str or None, not {type(url).__name__}")
     config = config or ExtractConfig()
     try:
-        text = _decode(html, charset)
+        text, utf8 = _decode(html, charset)
     except NotHTML as exc:
         return error_article(url, exc)
 
-    doc = document.parse(text, url)
+    doc = document.parse(text, url, utf8=utf8)
     site = match_site(doc.tree, url) if config.site_hints else None
     script = read_script_article(doc.scripts)
     body_mod.strip_code(doc.tree)
@@ -116,17 +116,30 @@ def _with_urls(article: Article, url: str, final_url: str) -> Article:
     return replace(article, url=url, final_url=final_url)
 
 
-def _decode(html: bytes | bytearray | memoryview | str, charset: str | None) -> str:
+def _decode(
+    html: bytes | bytearray | memoryview | str, charset: str | None
+) -> tuple[str, bytes | None]:
+    """The page's text, and its exact UTF-8 bytes when the input already was them."""
+    utf8: bytes | None = None
     if isinstance(html, str):
         text = html[:MAX_INPUT_SIZE]
     else:
         data = bytes(html[:MAX_INPUT_SIZE])
         if looks_binary(data):
             raise NotHTML("binary content, not an HTML page")
-        text = decode_html(data, charset).text
+        decoded = decode_html(data, charset)
+        text = decoded.text
+        if _is_exact_utf8(decoded):
+            utf8 = data
     if "<" not in text[:HTML_SNIFF_CHARS]:
         raise NotHTML("no HTML markup found")
-    return text
+    return text, utf8
+
+
+def _is_exact_utf8(decoded: Decoded) -> bool:
+    # Strict UTF-8 that decoded without a replacement character (and without a BOM to cut)
+    # is exactly the input bytes: the parser can take those and skip encoding the text again.
+    return decoded.encoding == "utf-8" and decoded.source != "bom" and "\ufffd" not in decoded.text
 
 
 def _extract_body(
