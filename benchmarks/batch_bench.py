@@ -7,8 +7,9 @@ A loopback HTTP/1.1 server (one port per "host") serves real-size pages held in 
 dev corpus pages when ../shared/corpus/ko-dev/pages exists (read at run time, never
 copied), else ~50 KB synthetic Korean pages. The real CLI runs as a subprocess with
 `--delay 0 --ignore-robots -o out.jsonl`; we report pages/s and peak RSS (the CLI process
-alone, and its whole process tree including extraction workers), and check that the output
-holds exactly one record per URL.
+alone, and its whole process tree including extraction workers), the CPU time per page of
+the main process, the extraction workers and the page server (where the 2 cores go), and
+check that the output holds exactly one record per URL.
 
 Targets: ≥ 300 pages/s on 2 cores; peak RSS at 100k URLs < 1.5× the peak at 1k.
 """
@@ -150,15 +151,39 @@ def _rss_kb(pid: int) -> int:
     return 0
 
 
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def _cpu_seconds(pid: int) -> float | None:
+    """User + system CPU seconds a process has used so far (None once it is gone)."""
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            fields = fh.read().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS  # utime, stime
+
+
 class RssSampler(threading.Thread):
-    """Peak RSS of a process and of its whole tree, sampled from /proc."""
+    """Peak RSS of a process and of its whole tree, and the CPU time each process of the tree
+    used (its last sample: a process that exits loses at most one interval), from /proc."""
 
     def __init__(self, pid: int) -> None:
         super().__init__(daemon=True)
         self.pid = pid
         self.peak_main = 0
         self.peak_tree = 0
+        self.cpu: dict[int, float] = {}  # pid -> CPU seconds at its last sample
         self.done = threading.Event()
+
+    @property
+    def cpu_main(self) -> float:
+        return self.cpu.get(self.pid, 0.0)
+
+    @property
+    def cpu_others(self) -> float:
+        """Extraction workers (and the helper processes that start them)."""
+        return sum(seconds for pid, seconds in self.cpu.items() if pid != self.pid)
 
     def run(self) -> None:
         while not self.done.is_set():
@@ -167,6 +192,10 @@ class RssSampler(threading.Thread):
                 pid = stack.pop()
                 tree.append(pid)
                 stack += _children(pid)
+            for pid in tree:
+                seconds = _cpu_seconds(pid)
+                if seconds is not None:
+                    self.cpu[pid] = seconds
             main = _rss_kb(self.pid)
             self.peak_main = max(self.peak_main, main)
             self.peak_tree = max(self.peak_tree, main + sum(_rss_kb(p) for p in tree[1:]))
@@ -188,6 +217,7 @@ def run_size(n: int, server: PageServer, workdir: Path, extra: list[str]) -> dic
     ]  # fmt: skip
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     started = time.perf_counter()
+    server_cpu = time.process_time()  # this process: the page server (and the sampler)
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     sampler = RssSampler(proc.pid)
     sampler.start()
@@ -195,6 +225,7 @@ def run_size(n: int, server: PageServer, workdir: Path, extra: list[str]) -> dic
     elapsed = time.perf_counter() - started
     sampler.done.set()
     sampler.join()
+    server_cpu = time.process_time() - server_cpu
     statuses: Counter[str] = Counter()
     seen: set[str] = set()
     duplicates = 0
@@ -212,6 +243,11 @@ def run_size(n: int, server: PageServer, workdir: Path, extra: list[str]) -> dic
         "pages_per_s": round(n / elapsed, 1),
         "peak_rss_main_mb": round(sampler.peak_main / 1024, 1),
         "peak_rss_tree_mb": round(sampler.peak_tree / 1024, 1),
+        # CPU per page: where the 2 cores go (fetching and I/O in the main process,
+        # extraction in the workers, serving in this benchmark process).
+        "cpu_ms_per_page_main": round(sampler.cpu_main / n * 1000, 2),
+        "cpu_ms_per_page_workers": round(sampler.cpu_others / n * 1000, 2),
+        "cpu_ms_per_page_server": round(server_cpu / n * 1000, 2),
         "exit": proc.returncode,
         "one_record_per_url": complete,
         "statuses": dict(statuses),
@@ -246,6 +282,11 @@ def main() -> int:
                         f" tree {result['peak_rss_tree_mb']:>6.1f} MB  exit {result['exit']}"
                         f"  one record per URL: {result['one_record_per_url']}"
                         f"  {result['statuses']}{result['stderr']}"
+                    )
+                    print(
+                        f"{'':>7}       CPU ms/page: main {result['cpu_ms_per_page_main']:.2f},"
+                        f" extraction workers {result['cpu_ms_per_page_workers']:.2f},"
+                        f" page server {result['cpu_ms_per_page_server']:.2f}"
                     )
     finally:
         server.stop()

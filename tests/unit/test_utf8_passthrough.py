@@ -17,7 +17,7 @@ PAGE = (
 def test_valid_utf8_is_passed_through() -> None:
     data = PAGE.encode("utf-8")
     text, utf8 = _decode(data, None)
-    assert utf8 is data or utf8 == data
+    assert utf8 == data
     assert text.encode("utf-8") == utf8
 
 
@@ -34,6 +34,7 @@ def test_valid_utf8_is_passed_through() -> None:
 def test_anything_else_is_parsed_from_the_text(data: bytes) -> None:
     text, utf8 = _decode(data, None)
     assert utf8 is None
+    assert text  # still decoded, and parsed from the text
 
 
 def test_str_input_has_no_bytes() -> None:
