@@ -261,6 +261,40 @@ def test_stats_summary_parts() -> None:
     assert stats.slowest_hosts()[1] == ("a.kr", 1.0, 2)
 
 
+# --- the page cache -----------------------------------------------------------------------
+
+
+def test_cached_pages_are_extracted_without_fetching(
+    tmp_path: Path, hosts: list[FaultServer]
+) -> None:
+    from newsclean.cache import PageCache
+
+    a = hosts[0]
+    urls = [a.url("/article/21"), a.url("/euckr"), a.url("/list"), a.url("/status/404")]
+    first, stats = run_batch(urls, cache=PageCache(tmp_path))
+    assert stats.cached == 0 and stats.cache_errors == 0
+    requests = len(a.starts)
+    second, stats = run_batch(urls, cache=PageCache(tmp_path))
+    assert stats.cached == 3  # the two articles and the list page; the 404 was not kept
+    fetched = [p for p, _ in a.starts[requests:] if p != "/robots.txt"]
+    assert fetched == ["/status/404"]
+    assert by_url(second) == by_url(first)
+
+
+def test_a_cache_that_cannot_keep_pages_costs_no_record(
+    tmp_path: Path, hosts: list[FaultServer]
+) -> None:
+    from newsclean.cache import PageCache
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory")
+    urls = [hosts[0].url("/article/22"), hosts[0].url("/article/23")]
+    records, stats = run_batch(urls, cache=PageCache(blocker))
+    assert sorted(r["url"] for r in records) == sorted(urls)
+    assert all(r["status"] == "ok" for r in records)
+    assert stats.cache_errors == 2 and stats.cached == 0
+
+
 # --- the command line (in-process) --------------------------------------------------------
 
 
@@ -283,6 +317,7 @@ def test_cli_defaults_match_fetch_config() -> None:
         ["--format", "yaml", "http://a.kr/1"],
         ["--concurrency", "0", "http://a.kr/1"],
         ["-i", "/nonexistent/urls.txt"],
+        ["--cache", __file__, "http://a.kr/1"],  # a file, not a directory
     ],
 )
 def test_cli_usage_errors_exit_2(args: list[str]) -> None:
@@ -308,6 +343,26 @@ def test_cli_exit_1_with_failures_and_summary_on_stderr(hosts: list[FaultServer]
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(records) == 3
     assert "error:HTTPStatus" in result.stderr and "error:InvalidURL" in result.stderr
+
+
+def test_cli_cache_rerun_works_with_the_server_gone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pipeline, "extract_page", fake_extract)
+    server = FaultServer().start()
+    urls = [server.url("/article/31"), server.url("/article/32")]
+    cache = tmp_path / "cache"
+    args = ["fetch", *FAST_CLI, "--workers", "0", "--ignore-robots", "--cache", str(cache)]
+    try:
+        first = CliRunner().invoke(app, [*args, "-q", *urls])
+    finally:
+        server.stop()
+    assert first.exit_code == 0, first.output
+    again = CliRunner().invoke(app, [*args, *urls])  # nothing listens on that port now
+    assert again.exit_code == 0, again.output
+    assert "cache: 2 pages read from it" in again.stderr
+    records = sorted(first.stdout.splitlines())
+    assert sorted(again.stdout.splitlines()) == records and len(records) == 2
 
 
 # --- the command line (subprocess, signals) -----------------------------------------------

@@ -1,6 +1,7 @@
 """Batch orchestration: URLs in, exactly one record per distinct URL out.
 
-    URL lines → clean + dedupe → fetch (Fetcher, paced) → extract (worker pool) → emit(record)
+    URL lines → clean + dedupe → cache or fetch (Fetcher, paced) → extract (worker pool)
+              → emit(record)
 
 Memory stays flat in the number of URLs: input is read in chunks as it is needed, at most
 ``concurrency × in_flight_per_slot`` URLs are being worked on, and the set of URLs already seen
@@ -32,6 +33,7 @@ from newsclean.extractor import extract_page
 from newsclean.models import Article, Page, error_article
 
 if TYPE_CHECKING:  # httpx is imported only when a batch runs, not in extraction workers
+    from newsclean.cache import PageCache
     from newsclean.fetch import Fetcher
 
 __all__ = ["Batch", "BatchStats", "FetchConfig", "PageExtractor", "ResumeState"]
@@ -244,6 +246,8 @@ class BatchStats:
     records: int = 0
     ok: int = 0
     skipped: int = 0  # duplicates and URLs already in the output (resume)
+    cached: int = 0  # pages read from the cache instead of fetched
+    cache_errors: int = 0  # fetched pages the cache could not keep (disk full, no permission)
     outcomes: Counter[str] = field(default_factory=Counter)  # "ok", "not_article", "error:Type"
     host_time: dict[str, tuple[int, float]] = field(default_factory=dict)  # host → (n, seconds)
     started: float = 0.0
@@ -290,6 +294,7 @@ class Batch:
         seen: set[int] | None = None,
         on_record: Callable[[BatchStats], None] | None = None,
         clock: Callable[[], float] = time.monotonic,
+        cache: PageCache | None = None,
     ) -> None:
         self.config = config
         self.stats = BatchStats()
@@ -299,6 +304,7 @@ class Batch:
         self._seen = seen if seen is not None else set()
         self._on_record = on_record
         self._clock = clock
+        self._cache = cache
 
     async def run(self, lines: AsyncIterable[str] | Iterable[str]) -> BatchStats:
         from newsclean.fetch import Fetcher
@@ -366,15 +372,28 @@ class Batch:
             self._on_record(self.stats)
 
     async def _record(self, url: str, fetcher: Fetcher, extractor: PageExtractor) -> dict[str, Any]:
-        try:
-            page = await fetcher.fetch(url)
-        except NewscleanError as exc:
-            return error_article(url, exc).to_dict()
-        except Exception as exc:  # a bug must cost one record, not the batch
-            return error_article(url, InternalError(f"fetch failed: {exc!r}")).to_dict()
+        page = self._cache.get(url) if self._cache is not None else None
+        if page is not None:
+            self.stats.cached += 1
+        else:
+            try:
+                page = await fetcher.fetch(url)
+            except NewscleanError as exc:
+                return error_article(url, exc).to_dict()
+            except Exception as exc:  # a bug must cost one record, not the batch
+                return error_article(url, InternalError(f"fetch failed: {exc!r}")).to_dict()
+            self._keep(page)
         try:
             article = await extractor(page)
         except Exception as exc:
             error = InternalError(f"extraction failed: {exc!r}")
             return error_article(url, error, final_url=page.final_url).to_dict()
         return article.to_dict()
+
+    def _keep(self, page: Page) -> None:
+        if self._cache is None:
+            return
+        try:
+            self._cache.put(page)
+        except OSError:  # the record matters more than its cache entry: count it, go on
+            self.stats.cache_errors += 1

@@ -95,6 +95,15 @@ def fetch_command(
             show_default=False,
         ),
     ] = None,
+    cache: Annotated[
+        str | None,
+        typer.Option(
+            "--cache",
+            help="Keep fetched pages in DIR; a URL already there is extracted from it, "
+            "not fetched (delete DIR to fetch again).",
+            metavar="DIR",
+        ),
+    ] = None,
     fmt: Annotated[
         str,
         typer.Option("--format", "-f", help="Output: jsonl (default), json, text or markdown."),
@@ -105,7 +114,7 @@ def fetch_command(
 ) -> None:
     """Fetch pages and extract them: one record per distinct URL, in completion order."""
     urls = urls or []
-    problem = _usage_problem(urls, input_file, output, resume, fmt)
+    problem = _usage_problem(urls, input_file, output, resume, fmt) or _cache_problem(cache)
     if problem:
         typer.echo(f"newsclean: {problem}", err=True)
         raise typer.Exit(EXIT_USAGE)
@@ -130,6 +139,7 @@ def fetch_command(
         output=output,
         resume=resume,
         fmt=_as_format(fmt),
+        cache=cache,
         progress=not quiet and sys.stderr.isatty(),
         summary=not quiet,
     )
@@ -145,6 +155,7 @@ class _Plan:
     output: str | None
     resume: bool
     fmt: Format
+    cache: str | None  # directory of kept pages
     progress: bool  # a live progress bar on stderr
     summary: bool  # the end-of-run table on stderr
 
@@ -172,9 +183,24 @@ def _usage_problem(
     return None
 
 
+def _cache_problem(cache: str | None) -> str | None:
+    """Create the cache directory up front: a wrong path is a usage error, not 100k
+    silently uncached pages."""
+    if cache is None:
+        return None
+    try:
+        os.makedirs(cache, exist_ok=True)
+    except OSError as exc:
+        return f"cannot use {cache!r} as the cache directory: {exc.strerror or exc}"
+    if not os.access(cache, os.W_OK | os.X_OK):
+        return f"cannot write to the cache directory {cache!r}"
+    return None
+
+
 def _run(config: FetchConfig, plan: _Plan) -> int:
     import asyncio
 
+    from newsclean.cache import PageCache
     from newsclean.pipeline import Batch, count_urls, prepare_resume
 
     seen: set[int] = set()
@@ -193,7 +219,8 @@ def _run(config: FetchConfig, plan: _Plan) -> int:
     sink = RecordSink(fmt=plan.fmt, stream=stream)
     try:
         with _ProgressBar(plan.progress, total) as on_record:
-            batch = Batch(config, sink.write, seen=seen, on_record=on_record)
+            cache = PageCache(plan.cache) if plan.cache is not None else None
+            batch = Batch(config, sink.write, seen=seen, on_record=on_record, cache=cache)
             lines = _lines(plan.urls, plan.input_file)
             signal_name = asyncio.run(_run_batch(batch, lines))
         if plan.summary:
@@ -327,6 +354,9 @@ def _print_summary(stats: BatchStats) -> None:
     rate = stats.records / stats.elapsed if stats.elapsed > 0 else 0.0
     skipped = f", {stats.skipped} skipped (duplicate or already done)" if stats.skipped else ""
     console.print(f"{stats.records} records in {stats.elapsed:.1f} s ({rate:.1f}/s){skipped}")
+    if stats.cached or stats.cache_errors:
+        failed = f", {stats.cache_errors} could not be kept" if stats.cache_errors else ""
+        console.print(f"cache: {stats.cached} pages read from it{failed}", highlight=False)
     slow = stats.slowest_hosts(SLOWEST_HOSTS_SHOWN)
     if len(stats.host_time) > 1:
         hosts = ", ".join(f"{host} {mean:.2f} s/URL ({n})" for host, mean, n in slow)
