@@ -47,10 +47,11 @@ def synthetic_page(n: int) -> bytes:
         for i in range(40)
     )
     paragraph = (
-        "<p>가명군은 올해 하반기부터 마을 공동체 지원 사업을 넓힌다고 밝혔다. 김가명 군수는 "
+        "<p>가명군은 올해 하반기부터 마을 공동체 지원 사업 {i}건을 넓힌다고 밝혔다. 김가명 군수는 "
         "주민 의견을 듣는 자리를 여러 차례 마련하겠다고 말했다. 사업 예산은 지난해보다 늘었다.</p>"
     )
-    body = "\n".join(paragraph for _ in range(160))
+    # Distinct paragraphs: the extractor drops a repeated run of identical ones as a copy.
+    body = "\n".join(paragraph.format(i=i) for i in range(160))
     return f"""<!DOCTYPE html><html lang="ko"><head><meta charset="utf-8">
 <title>가명군, 마을 공동체 지원 확대 {n} - 가명신문</title>
 <meta property="og:title" content="가명군, 마을 공동체 지원 확대 {n}">

@@ -11,13 +11,13 @@ import time
 import newsclean
 from newsclean.extraction import metadata
 
-PARAGRAPH = (
-    "<p>가명시가 옛 초등학교를 마을 도서관으로 고쳐 짓는다고 26일 밝혔다, 주민 누구나 쓴다.</p>"
-)
+PARAGRAPH = "<p>가명시가 옛 초등학교 {n}곳을 마을 도서관으로 고쳐 짓는다고 26일 밝혔다, 주민 누구나 쓴다.</p>"
+# Distinct paragraphs: a run of identical ones would be dropped as a repeated copy.
+PARAGRAPHS = "".join(PARAGRAPH.format(n=n) for n in range(200))
 
 
 def nested_candidates(depth: int, name: str) -> str:
-    inner = f"<h1>가명시, 옛 학교를 도서관으로</h1><div class='body'>{PARAGRAPH * 200}</div>"
+    inner = f"<h1>가명시, 옛 학교를 도서관으로</h1><div class='body'>{PARAGRAPHS}</div>"
     return (
         "<html><head><title>가명시, 옛 학교를 도서관으로 - 가명일보</title></head><body>"
         + f"<div class='{name}'>" * depth

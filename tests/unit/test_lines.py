@@ -15,13 +15,17 @@ from newsclean.extraction.lines import (
     MAX_TAIL_LINES,
     MAX_WIDGET_LINE_CHARS,
     MIN_LINK_ROW_CHARS,
+    MIN_REPEAT_CHARS,
+    MIN_REPEAT_PARAGRAPHS,
     NAME_CREDIT_RE,
     CleanBody,
     clean_lines,
     cut_at_end_marker,
+    drop_repeats,
     is_end_marker,
     is_noise,
     is_related_header,
+    split_captions,
 )
 from newsclean.models import Author
 
@@ -335,3 +339,61 @@ def test_clean_lines_full_article() -> None:
     out = clean_lines(lines, title=TITLE)
     assert out.paragraphs == (P1, P2, "◇ 쟁점은 재원 마련", P3)
     assert out.authors == (Author("홍길동", "기자", "hong@example.co.kr"),)
+
+
+# --- wire photo captions ------------------------------------------------------------------------
+
+CAPTION = "[서울=뉴시스] 6일 가명시청 앞 광장에서 시민들이 자전거를 타고 있다. (사진=가명시 제공) photo@newsis.com *재판매 및 DB 금지"
+
+
+def test_a_wire_caption_line_is_noise_even_when_long() -> None:
+    long_caption = CAPTION.replace("자전거를", "자전거를 " + "천천히 " * 30)
+    assert len(long_caption) > 160
+    assert is_noise(L(CAPTION)) and is_noise(L(long_caption))
+    assert not is_noise(L(long_caption + " " + P1))  # the signature must end the line
+
+
+def test_a_caption_running_into_the_lead_is_cut_off_it() -> None:
+    lines = split_captions([L(CAPTION + f"[서울=뉴시스]김가명 기자 = {P1}"), L(P2)])
+    assert [line.text for line in lines] == [CAPTION, f"[서울=뉴시스]김가명 기자 = {P1}", P2]
+    out = clean_lines([L(CAPTION + f"[서울=뉴시스]김가명 기자 = {P1}"), L(P2)])
+    assert out.paragraphs == (P1, P2)
+    assert out.authors == (Author("김가명", "기자"),)
+
+
+def test_a_caption_ending_its_line_is_left_whole() -> None:
+    closed = CAPTION + "]"
+    assert [line.text for line in split_captions([L(closed)])] == [closed]
+
+
+# --- repeated runs ------------------------------------------------------------------------------
+
+
+P4 = "시는 이용 실적을 반년마다 공개하고, 수요가 많은 역세권에는 대여소를 먼저 늘리기로 했다고 설명했다."
+ARTICLE = [P1, P2, P3, P4]
+
+
+def test_a_second_copy_of_the_article_is_dropped() -> None:
+    assert sum(map(len, ARTICLE)) >= MIN_REPEAT_CHARS
+    assert drop_repeats([*ARTICLE, "영상편집: 김가명", *ARTICLE]) == [*ARTICLE, "영상편집: 김가명"]
+
+
+def test_a_second_copy_is_dropped_with_whatever_else_repeats_after_it() -> None:
+    article = [*ARTICLE, "◇ 쟁점은 재원 마련"]
+    assert drop_repeats(["자동재생", *article, *article, "끝"]) == ["자동재생", *article, "끝"]
+
+
+def test_short_repeats_stay() -> None:
+    assert MIN_REPEAT_PARAGRAPHS == 3
+    two = [P1, P2]
+    assert drop_repeats([*two, P3, *two]) == [*two, P3, *two]  # two paragraphs: not a copy
+    tiny = ["[앵커]", "네.", "[기자]"]
+    assert sum(map(len, tiny)) < MIN_REPEAT_CHARS
+    assert drop_repeats([*tiny, P1, *tiny]) == [*tiny, P1, *tiny]  # three, but too short
+
+
+def test_drop_repeats_on_a_page_of_identical_lines() -> None:
+    # Each run of MIN_REPEAT_CHARS one-letter lines repeats the first one and goes; the work
+    # per line is bounded by MIN_REPEAT_CHARS comparisons, so this stays linear.
+    out = drop_repeats(["가"] * 20_000 + ARTICLE)
+    assert out == ["가"] * MIN_REPEAT_CHARS + ARTICLE

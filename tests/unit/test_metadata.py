@@ -367,6 +367,34 @@ def test_no_byline_gives_no_authors() -> None:
     assert meta_of(page(BODY)).authors == ()
 
 
+def test_authors_from_links_to_reporter_pages() -> None:
+    html = page(
+        "<nav><a href='/reporter/list'>기자 소개</a></nav>"
+        "<header><dl><a href='//news.example.kr/author/331'><dt>홍길동 기자</dt>"
+        "<dd>hong@example.kr</dd></a></dl>"
+        "<dl><a href='/journalist/12'>김가명 기자</a></dl></header>" + BODY
+    )
+    assert meta_of(html).authors == (
+        Author("홍길동", "기자", "hong@example.kr"),
+        Author("김가명", "기자"),
+    )
+
+
+def test_a_link_to_a_reporter_page_needs_a_role_word_or_an_email() -> None:
+    html = page(
+        "<a href='/author/7'>홍길동</a><a href='/reporter/1'>이 기자의 다른 기사</a>" + BODY
+    )
+    assert meta_of(html).authors == ()
+
+
+def test_a_byline_element_beats_reporter_links() -> None:
+    html = page(
+        "<span class='byline'>홍길동 기자</span>"
+        "<aside><a href='/reporter/9'>김가명 기자</a></aside>" + BODY
+    )
+    assert meta_of(html).authors == (Author("홍길동", "기자"),)
+
+
 # --- outlet, canonical -----------------------------------------------------------------------------
 
 

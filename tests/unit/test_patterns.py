@@ -569,6 +569,8 @@ def test_related_header_re_rejects(text: str) -> None:
 
 
 PROMO_POSITIVE = [
+    "가명뉴스 9 전체보기",
+    "포토 전체 보기 >",
     "▶ 가명일보 구독하기",
     "☞ 네이버에서 가명일보를 구독하세요",
     "▷ 가명뉴스 바로가기",
@@ -602,6 +604,7 @@ PROMO_NEGATIVE = [
     "가명은행은 요약 재무제표를 공개했다.",
     "포털은 다음 달부터 댓글 작성 시 실명을 표시한다.",  # news about comment policy
     "가명신문은 다음 달부터 전자판 무료 구독 행사를 연다.",
+    "예산안 전체를 보기는 어렵다.",
 ]
 
 
@@ -619,7 +622,9 @@ def test_promo_re_rejects(text: str) -> None:
     assert not _is_promo(text)
 
 
-@pytest.mark.parametrize("text", ["무료 구독", "댓글 쓰기", "기사 후원하기", "뉴스레터 신청"])
+@pytest.mark.parametrize(
+    "text", ["무료 구독", "댓글 쓰기", "기사 후원하기", "뉴스레터 신청", "■ 제보하기", "기자 정보"]
+)
 def test_promo_label_re_only_matches_whole_label_lines(text: str) -> None:
     assert P.PROMO_LABEL_RE.match(text)
     assert not P.PROMO_LABEL_RE.match(f"가명신문은 다음 달부터 {text} 행사를 연다.")
@@ -643,6 +648,7 @@ TOOL_POSITIVE = [
     "작게 크게",
     "닫기",
     "카카오톡(으)로 기사보내기",
+    "자동재생",
 ]
 TOOL_NEGATIVE = [
     "네이버 라인 합병 추진",
@@ -651,6 +657,7 @@ TOOL_NEGATIVE = [
     "카카오톡 먹통 사태",
     "번역 출판 지원 사업",
     "밴드 공연이 열렸다",
+    "자동 재생 기능을 껐다.",
     "",
 ]
 
@@ -682,12 +689,21 @@ CAPTION_POSITIVE = [
     "사진=연합뉴스",
     "(영상 : 가명방송 유튜브 갈무리)",
     "가명시청 앞 광장에 설치된 자전거 대여소 / 가명시 제공",
+    "동영상영역 시작",
+    "동영상 영역 끝",
+    "가명소방재난본부 제공",
+    "가명역 전경 [가명철도 제공]",
+    "가명시청 앞 광장 (가명시 제공)",
 ]
 CAPTION_NEGATIVE = [
     "사진을 찍는 시민들이 크게 늘었다.",
     "자료에 따르면 이용자가 늘었다.",
     "출처가 불분명한 글이 퍼졌다.",
     "서울/경기 지역에 비가 내린다.",
+    "가명시는 주민에게 무료 검진을 제공한다고 밝혔다.",
+    "정부, 저소득층에 난방비 추가 제공",  # a subheading: several words before 제공
+    "가명시는 버스 정보를 실시간으로 제공(가명시 제공).",  # a sentence with a credit
+    "동영상 편집 강좌가 인기다.",
     PROSE,
 ]
 

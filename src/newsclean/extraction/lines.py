@@ -1,7 +1,9 @@
 """Line-level cleaning of the container's text: the body as a reader sees it.
 
+split_captions      a wire photo caption running into the next paragraph is cut off it
 cut_at_end_marker   copyright line or related-news header ends the article
 drop_noise          captions, tools, promos, chrome, counters, link rows, date lines
+drop_repeats        a second copy of a run of paragraphs (print/mobile copy, hidden script)
 strip_lead          "(서울=연합뉴스) 홍길동 기자 =" leaves the first paragraph
 strip_tail          reporter/email/sign-off lines leave the end
 """
@@ -42,6 +44,13 @@ NAME_CREDIT_RE = re.compile(
 )
 
 
+# A run of at least this many paragraphs and characters met a second time is a second copy of
+# the article (a hidden print or mobile version, a transcript tab): the copy goes. Shorter runs
+# may repeat on purpose (a refrain, a repeated question).
+MIN_REPEAT_PARAGRAPHS = 3
+MIN_REPEAT_CHARS = 200
+
+
 @dataclass(frozen=True)
 class CleanBody:
     paragraphs: tuple[str, ...]
@@ -49,11 +58,67 @@ class CleanBody:
 
 
 def clean_lines(lines: Sequence[Line], *, title: str | None = None) -> CleanBody:
-    kept = cut_at_end_marker(lines)
-    texts = [line.text for line in kept if not is_noise(line, title)]
+    kept = cut_at_end_marker(split_captions(lines))
+    texts = drop_repeats([line.text for line in kept if not is_noise(line, title)])
     texts, lead_authors = _strip_lead(texts)
     texts, tail_authors = _strip_tail(texts)
     return CleanBody(tuple(texts), tuple(bylines.merge_authors(lead_authors, tail_authors)))
+
+
+def split_captions(lines: Sequence[Line]) -> list[Line]:
+    """Cut a line after a wire caption's signature when text follows it (an inline caption
+    with the lead paragraph glued on), so the caption becomes a line of its own."""
+    out: list[Line] = []
+    for line in lines:
+        text = line.text
+        if "DB" in text:
+            match = P.WIRE_CAPTION_END_RE.search(text)
+            if match is not None and match.end() < len(text):
+                out.append(Line(text[: match.end()].rstrip(), line.link_share))
+                text = text[match.end() :].lstrip()
+                line = Line(text, line.link_share)
+        out.append(line)
+    return out
+
+
+def drop_repeats(texts: list[str]) -> list[str]:
+    """Drop a run of paragraphs that repeats an earlier run (MIN_REPEAT_PARAGRAPHS and
+    MIN_REPEAT_CHARS at least). Linear: a candidate run is compared only until it is long
+    enough, and every paragraph of a dropped run is passed over once."""
+    first: dict[str, int] = {}  # paragraph -> its first position in out
+    out: list[str] = []
+    i = 0
+    while i < len(texts):
+        start = first.get(texts[i])
+        if start is not None:
+            size = _repeat_length(out, start, texts, i)
+            if size:
+                i += size
+                continue
+        first.setdefault(texts[i], len(out))
+        out.append(texts[i])
+        i += 1
+    return out
+
+
+def _repeat_length(out: list[str], start: int, texts: list[str], i: int) -> int:
+    """How many paragraphs from texts[i] repeat out[start:], or 0 when too few to count."""
+    size = chars = 0
+    while (
+        i + size < len(texts) and start + size < len(out) and out[start + size] == texts[i + size]
+    ):
+        chars += len(texts[i + size])
+        size += 1
+        if size >= MIN_REPEAT_PARAGRAPHS and chars >= MIN_REPEAT_CHARS:
+            # Long enough: take the rest of the repeat too (those steps also skip input).
+            while (
+                i + size < len(texts)
+                and start + size < len(out)
+                and out[start + size] == texts[i + size]
+            ):
+                size += 1
+            return size
+    return 0
 
 
 def is_end_marker(text: str) -> bool:
@@ -103,6 +168,8 @@ def _last_unlinked_prose(lines: Sequence[Line]) -> int:
 def is_noise(line: Line, title: str | None = None) -> bool:
     text = line.text
     if line.link_share >= LINK_ROW_SHARE and len(text) >= MIN_LINK_ROW_CHARS:
+        return True
+    if "DB" in text and len(text) <= P.MAX_WIRE_CAPTION_CHARS and P.WIRE_CAPTION_LINE.hits(text):
         return True
     if len(text) > P.MAX_COPYRIGHT_LINE_CHARS:
         return False  # every pattern below describes a short line; prose is long

@@ -49,6 +49,12 @@ DECK_MAX_DISTANCE = 25
 # A byline element is short; a long one is an author bio box or a list of stories.
 MAX_BYLINE_ELEMENT_CHARS = 90
 
+# Links to a reporter's page name the reporter ("/author/331", "reporter.html?id=", "/journalist/"):
+# read when no element is named as a byline. Only names with a role word or an e-mail count,
+# and only this many links are read (a page rarely credits more reporters).
+AUTHOR_LINK_SELECTOR = "a[href*=author i], a[href*=reporter i], a[href*=journalist i]"
+MAX_AUTHOR_LINKS = 12
+
 # Reporter boxes that may hold the e-mail of a byline found elsewhere are a little longer.
 MAX_EMAIL_BOX_CHARS = 200
 
@@ -544,7 +550,7 @@ def find_authors(
         found = _prefer_roled(bylines.merge_authors(*groups))
         if found:
             return _fill_emails(found, index, texts)
-    found = _bylines_near_headline(index, title, texts)
+    found = _bylines_near_headline(index, title, texts) or _author_links(doc)
     if found:
         return found
     ld = doc.article_ld or {}
@@ -624,6 +630,24 @@ def _bylines_near_headline(
                 return found
         return []
     return []
+
+
+def _author_links(doc: Document) -> list[Author]:
+    """Reporters named by links to their pages, for templates without byline class names."""
+    body = doc.tree.body
+    if body is None:
+        return []
+    groups: list[list[Author]] = []
+    for count, link in enumerate(body.css(AUTHOR_LINK_SELECTOR)):
+        if count >= MAX_AUTHOR_LINKS:
+            break
+        raw = link.text_lexbor()
+        if not _byline_hint(raw):
+            continue
+        text = " ".join(raw.split())
+        if 2 <= len(text) <= MAX_BYLINE_ELEMENT_CHARS:
+            groups.append([a for a in bylines.parse_byline(text) if a.role or a.email])
+    return bylines.merge_authors(*groups)
 
 
 def _ld_names(value: Any) -> list[str]:

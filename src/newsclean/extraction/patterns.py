@@ -241,15 +241,16 @@ PROMO_RE = LineRegex(
     r"|뉴스\s*스탠드에서|네이버\s*(?:메인|홈)에서|앱\s*지금\s*바로|당신의\s*제보가|원고료로\s*응원"
     r"|^\[?사진\s*영상\s*제보|제보[^.\n]{0,30}기다립니다|기사\s*어(?:땠|떠셨)나요|후속\s*기사\s*원해요"
     r"|(?:의견|댓글)을\s*남겨\s*주세요|첫\s*댓글을|^AI\s*요약|요약\s*(?:은|는)?\s*(?:인공지능|AI|OpenAI)"
-    r"|AI가\s*요약한|^(?:Sign up|Subscribe)\b",
+    r"|AI가\s*요약한|^(?:Sign up|Subscribe)\b|전체\s*보기\s*[>›▶]?$",
     re.I,
 )
 
 # Promo labels that are also ordinary words ("무료 구독", "댓글 작성"): noise only as a whole
 # short label line, never inside a sentence.
 PROMO_LABEL_RE = LineRegex(
-    r"^[\s\[(]*(?:기사\s*제보(?:하기)?|기사\s*후원(?:하기)?|후원\s*하기|무료\s*구독(?:하기)?"
-    r"|뉴스레터\s*(?:신청|구독)(?:하기)?|댓글\s*(?:쓰기|작성)(?:하기)?)[\s\])]*$"
+    r"^[\s\[(■□●○◆◇]*(?:기사\s*제보(?:하기)?|제보\s*하기|기사\s*후원(?:하기)?|후원\s*하기"
+    r"|무료\s*구독(?:하기)?|뉴스레터\s*(?:신청|구독)(?:하기)?|댓글\s*(?:쓰기|작성)(?:하기)?"
+    r"|기자\s*정보)[\s\])]*$"
 )
 
 # Lines made only of tool labels (share, font size, print, scrap, vote counters, comments).
@@ -264,7 +265,8 @@ TOOL_WORDS_RE = LineRegex(
     r"|인쇄(?:하기)?|프린트(?:하기)?|프린터|스크랩(?:하기)?|이메일(?:\s*(?:문의|보내기))?|메일\s*보내기"
     r"|공유(?:하기)?|URL\s*복사|링크\s*복사|본문\s*복사|주소\s*복사|페이스북|트위터|카카오톡"
     r"|카카오\s*스토리|네이버\s*블로그|네이버|밴드|핀터레스트|라인|싸이월드\s*공감|싸이월드|엑스|텔레그램"
-    r"|북마크|책갈피|작게|크게|읽기\s*모드|다크\s*모드|음성\s*재생|번역|beta|좋아요|쪽지|신고(?:하기)?"
+    r"|북마크|책갈피|작게|크게|읽기\s*모드|다크\s*모드|음성\s*재생|자동\s*재생|번역|beta|좋아요|쪽지"
+    r"|신고(?:하기)?"
     r"|SNS\s*(?:기사\s*)?보내기|다른\s*공유\s*찾기|닫기|댓글|트위터로\s*보내기"
     r"|(?:(?-i:[가-힣])|[A-Za-z]){1,8}\(으\)로\s*기사\s*보내기|(?:올려|내려|추천|반대|공감)\s*\d+"
     r"|댓글\s*\d+|조회\s*(?:수\s*)?\d[\d,]*|좋아요\s*\d+|\|))\s*)+$",
@@ -275,12 +277,23 @@ TOOL_WORDS_RE = LineRegex(
 CAPTION_RE = LineRegex(
     r"^(?:[▲△▼]|\[?사진\s*[=:]|\(사진\s*[=:]|\[?사진\s*출처|\[?사진\s*제공|사진제공\s*:|<사진"
     r"|\[?(?:그래픽|자료|영상|출처)\s*=|이미지\s*(?:원본\s*)?(?:보기|확대)|원본\s*보기|큰\s*사진\s*보기"
-    r"|사진\s*확대|관련\s*사진\s*보기|Video\s+Player|동영상\s*(?:뉴스|재생)|TV\s*플레이어)"
+    r"|사진\s*확대|관련\s*사진\s*보기|Video\s+Player|동영상\s*(?:뉴스|재생)|TV\s*플레이어"
+    r"|동영상\s*영역\s*(?:시작|끝))"  # a video player's screen-reader marks
     r"|^\S{0,20}\s*[/=]\s*(?:연합뉴스|뉴시스|뉴스1|사진|AP|AFP|로이터|EPA|게티이미지)\S{0,10}$"
+    # A credit alone: "가명소방본부 제공", "가명역 전경 [가명철도 제공]" (short, no sentence).
+    r"|^[^\s.!?]{2,20}\s?제공$|^[^.!?]{0,60}[\[(][^\[\]()]{1,20}\s?제공[\])]$"
     r"|^\((?:사진|영상)\s*[=:][^)]{0,80}\)$|^\[(?:사진|영상)\s*[=:][^\]]{0,80}\]$"
     r"|\s/\s?[^\s/]{1,15}\s?제공\)?$",
     re.I,
 )
+
+# The wire services' photo-caption signature (Yonhap, Newsis: "... photo@newsis.com *재판매 및
+# DB 금지"). A caption can be long, and one inline caption runs into the paragraph after it:
+# lines.py cuts a line after the signature, then drops the caption part.
+WIRE_CAPTION_RE = LineRegex(r"재판매\s*및\s*DB\s*금지\W{0,3}$")
+WIRE_CAPTION_END_RE = re.compile(r"재판매\s*및\s*DB\s*금지[\s.)\]】」]{0,3}")
+# Captions are shorter than this; a longer line ending in the signature is still prose.
+MAX_WIRE_CAPTION_CHARS = 400
 
 # Site chrome that leaks when the container is too wide (login bars, clocks, forms, counters).
 CHROME_RE = LineRegex(
@@ -470,6 +483,9 @@ COPYRIGHT_LINE = AnyOf(COPYRIGHT_RE)
 
 # Related-news headers cut the list after them (lines.is_related_header).
 RELATED_HEADER_LINE = AnyOf(RELATED_HEADER_RE)
+
+# Wire photo captions (lines.is_noise, up to MAX_WIRE_CAPTION_CHARS).
+WIRE_CAPTION_LINE = AnyOf(WIRE_CAPTION_RE)
 
 # Noise that is a short line (lines.is_noise, up to MAX_COPYRIGHT_LINE_CHARS).
 SHORT_LINE_NOISE = AnyOf(CAPTION_RE, PROMO_RE, CHROME_RE, COPYRIGHT_RE, CREDIT_SIGN_RE)
