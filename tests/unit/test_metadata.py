@@ -275,6 +275,11 @@ def test_time_element_datetime_as_last_resort() -> None:
     assert meta_of(html).published == kst(2026, 1, 6, 15, 8)
 
 
+def test_a_labelled_date_in_unnamed_markup_with_template_indentation() -> None:
+    html = page("<div><span>입력 \n\t\t\t\t\t\t\t\t\t\t2026-01-06 15:08\n\t\t</span></div>" + BODY)
+    assert meta_of(html).published == kst(2026, 1, 6, 15, 8)
+
+
 # --- authors ---------------------------------------------------------------------------------------
 
 

@@ -486,7 +486,9 @@ def _labelled_dates(
     if published is None and page_scan:
         body = doc.tree.body
         if body is not None:
-            page_text = body.text(separator=" ")[:MAX_PAGE_TEXT_CHARS]
+            # Collapsed like an element's text: template indentation between a label and
+            # its date ("입력 \n\t\t\t2023-03-29") would exceed the label gap.
+            page_text = " ".join(body.text(separator=" ")[:MAX_PAGE_TEXT_CHARS].split())
             page_pub, page_mod = _scan_labelled(page_text, texts)
             published, modified = page_pub, modified or page_mod
     return published, modified
