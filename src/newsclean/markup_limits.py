@@ -1,6 +1,6 @@
 """Bound what the HTML parser sees, so hostile markup costs time linear in its size.
 
-lexbor, like the HTML tree-construction algorithm it implements, has three quadratic paths:
+lexbor, like the HTML tree-construction algorithm it implements, has four quadratic paths:
 
     deep nesting          every block start tag walks the stack of open elements ("close a
                           p in button scope", the li/dd/dt searches): 100k nested <div>s
@@ -9,8 +9,11 @@ lexbor, like the HTML tree-construction algorithm it implements, has three quadr
                           one tag with 200k attributes takes minutes
     formatting elements   unclosed <b>/<font> tags are cloned before every text run after a
                           block closed them: 3000 of them before 3000 paragraphs take seconds
+    options of a select   each <option> added to a <select> visits the ones before it: 16k
+                          options take 1.4 s, a megabyte of them ~15 s
 
-``limit_markup`` measures the page with cheap C-speed gauges. Real pages pass and come back
+``limit_markup`` first drops option tags past MAX_OPTIONS (their text stays; a select is page
+chrome, removed before the body is searched). It then measures the page with cheap C-speed gauges. Real pages pass and come back
 unchanged, as the very same string; the others go through markup_model, which drops tags
 (never text) until nesting, open formatting and attributes are within browser-like caps.
 
@@ -24,7 +27,7 @@ from __future__ import annotations
 import re
 import string
 from collections.abc import Iterable
-from itertools import accumulate, compress, repeat
+from itertools import accumulate, compress, islice, repeat
 from operator import itemgetter, mul, sub
 
 from newsclean.markup_model import (
@@ -80,11 +83,32 @@ LONG_TAG_RE = re.compile(
 )
 
 
+# Option tags kept on a page: real forms have a few hundred at most (a list of regions or
+# years), and 1000 options in one select cost lexbor ~6 ms.
+MAX_OPTIONS = 1000
+# An option or optgroup start or end tag, up to its ">" (a ">" in a quoted value ends it
+# early; the rest of the tag is then left as text, which is harmless).
+OPTION_TAG_RE = re.compile(rf"</?opt(?:ion|group)(?=[{HTML_WS}/>])[^>]*>?", re.IGNORECASE)
+
+
 def limit_markup(text: str) -> str:
-    """``text`` with over-deep tags and excess attributes dropped; unchanged when within bounds."""
-    if "<" not in text or not (_too_nested(text) or _has_many_attributes(text)):
+    """``text`` with option tags past MAX_OPTIONS, over-deep tags and excess attributes
+    dropped; unchanged when within bounds."""
+    if "<" not in text:
+        return text
+    text = _limit_options(text)
+    if not (_too_nested(text) or _has_many_attributes(text)):
         return text
     return apply_edits(text, bounded_edits(text))
+
+
+def _limit_options(text: str) -> str:
+    """Drop the option tags past the first MAX_OPTIONS start and end tags."""
+    found = OPTION_TAG_RE.finditer(text)
+    for _ in islice(found, 2 * MAX_OPTIONS):
+        pass  # the first ones stay
+    edits = [(m.start(), m.end(), "") for m in found]
+    return apply_edits(text, edits) if edits else text
 
 
 def _too_nested(text: str) -> bool:

@@ -76,6 +76,12 @@ RAW_TEXT_END_RE = re.compile(
     r"</(" + "|".join(sorted(RAW_TEXT_ELEMENTS)) + rf")(?=[{HTML_WS}/>])", re.IGNORECASE
 )
 
+# Script data has escapes (the tokenizer's "script data escaped" states): after "<!--", a
+# "<script" starts a stretch in which "</script>" does not end the script but only that
+# stretch, and "-->" leaves both. Old pages wrap scripts in "<!--[if lt IE 9]>...<![endif]-->";
+# an unclosed <script> before one would otherwise end earlier here than in the parser.
+SCRIPT_DATA_RE = re.compile(rf"<!--|-->|<(/?)script(?=[{HTML_WS}/>])", re.IGNORECASE)
+
 # Everything after <plaintext> is text.
 PLAINTEXT = "plaintext"
 
@@ -383,7 +389,7 @@ def bounded_edits(text: str) -> list[Edit]:
             if name in _IMPLIES:
                 stack.implied_ends(name)
             if name in RAW_TEXT_ELEMENTS:
-                pos = _raw_text_end(text, pos, name)
+                pos = _script_end(text, pos) if name == "script" else _raw_text_end(text, pos, name)
                 continue  # text only, closed by its own end tag: never nests, never dropped
             if name == PLAINTEXT:
                 break
@@ -505,6 +511,29 @@ def _raw_text_end(text: str, pos: int, name: str) -> int:
         if found.group(1).lower() == name:
             return found.start()
     return len(text)
+
+
+def _script_end(text: str, pos: int) -> int:
+    """Position of the end tag that closes a <script> (its "<"), or the text's end."""
+    escaped = double = False
+    while True:
+        found = SCRIPT_DATA_RE.search(text, pos)
+        if found is None:
+            return len(text)
+        token = found.group()
+        if token == "<!--":
+            escaped = True
+            pos = found.start() + 2  # its own dashes may close it at once: "<!-->"
+            continue
+        if token == "-->":
+            escaped = double = False
+        elif found.group(1):  # "</script"
+            if not double:
+                return found.start()
+            double = False
+        elif escaped:  # "<script" in an escaped stretch
+            double = True
+        pos = found.end()
 
 
 def apply_edits(text: str, edits: list[Edit]) -> str:

@@ -326,3 +326,59 @@ def test_cycle_copying_matches_the_plain_model(
     finally:
         M._copy_cycles = original
     assert fast == slow
+
+
+# --- script data escapes (the model must end a script where lexbor does) ---------------------
+
+SCRIPT_PIECES = [
+    "x", " ", "<!--", "-->", "<!-->", "<!--->", "-", "<script>", "<SCRIPT ", "<script/",
+    "</script>", "</Script >", "</script/", "<scripts>", "</scripts>", "<", ">", "</",
+]  # fmt: skip
+
+
+def _lexbor_script_text(html: str) -> str:
+    tree = LexborHTMLParser(html)
+    node = tree.css_first("script")
+    assert node is not None
+    return node.text(deep=True)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(SCRIPT_PIECES), max_size=12))
+def test_script_end_agrees_with_the_parser(pieces: list[str]) -> None:
+    inner = "".join(pieces)
+    html = f"<html><head><script>{inner}</script></head><body>b</body></html>"
+    start = html.index("<script>") + len("<script>")
+    end = M._script_end(html, start)
+    assert html[start:end] == _lexbor_script_text(html)
+
+
+def test_nesting_after_an_escaped_script_is_capped() -> None:
+    # An unclosed <script> holding an old-IE conditional comment: its "</script>" only ends
+    # the escaped stretch, so a <style> after it is script text, and the divs really nest.
+    prefix = (
+        "<script src='a.js'><!--[if lt IE 9]><script src='b.js'></script><![endif]-->"
+        "<style>p{}</script>"
+    )
+    text = H.article_page(article_inner=prefix + "<div>" * 100_000)
+    out, elapsed = _timed(text)
+    assert elapsed < SECONDS
+    assert _max_depth(LexborHTMLParser(out)) <= M.MAX_DEPTH + 10
+
+
+# --- options of a select -------------------------------------------------------------------------
+
+
+def test_option_tags_past_the_cap_are_dropped_and_their_text_kept() -> None:
+    options = "".join(f"<option value='{i}'>항목{i}</option>" for i in range(3 * L.MAX_OPTIONS))
+    text = H.article_page(article_inner=f"<select>{options}</select>" + H.paragraph(0))
+    out = L.limit_markup(text)
+    tree = LexborHTMLParser(out)
+    assert len(tree.css("option")) == L.MAX_OPTIONS
+    assert "항목2999" in out and H.paragraph(0) in out
+
+
+def test_a_page_with_few_options_is_returned_as_the_same_object() -> None:
+    options = "".join(f"<option>{i}</option>" for i in range(L.MAX_OPTIONS))
+    text = H.article_page(article_inner=f"<select>{options}</select>" + H.paragraph(0))
+    assert L.limit_markup(text) is text
