@@ -280,6 +280,22 @@ def test_a_labelled_date_in_unnamed_markup_with_template_indentation() -> None:
     assert meta_of(html).published == kst(2026, 1, 6, 15, 8)
 
 
+def test_a_date_is_not_cut_off_its_time_by_an_earlier_labels_window() -> None:
+    # "검색어 입력" (a search box) is a label too; its window reaches into the article's date
+    # and must not end inside it, or the page would get the day without the time. With this
+    # headline length the window ends right after "2026.01.06".
+    headline = ("가명시 폐교 도서관 " * 5)[:44]
+    html = page(
+        "<div><span>검색어 입력</span> <button>검색 버튼</button></div>"
+        f"<div><span>{headline}</span></div>"
+        "<div><span>입력 2026.01.06 (15:08)</span> <span>수정 2026.01.06 (16:20)</span></div>"
+        + BODY
+    )
+    meta = meta_of(html)
+    assert meta.published == kst(2026, 1, 6, 15, 8)
+    assert meta.modified == kst(2026, 1, 6, 16, 20)
+
+
 # --- authors ---------------------------------------------------------------------------------------
 
 

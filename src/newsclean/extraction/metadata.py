@@ -90,6 +90,8 @@ DATE_LABEL_RE = re.compile(
     r"|P(?i:ublished|osted)|p(?i:ublished|osted)|U(?i:pdated)|u(?i:pdated)"
     r"|M(?i:odified)|m(?i:odified)"
 )
+# The longest visible date with its time ("2023년 05월 26일 (금) 오후 03시 08분 KST").
+MAX_DATE_TEXT_CHARS = 40
 DATE_WINDOW_CHARS = 70
 
 # A date line is short; a long date-named block is a list of stories with their dates.
@@ -494,6 +496,19 @@ def _labelled_dates(
     return published, modified
 
 
+def _window_end(text: str, start: int) -> int:
+    """Where a label's window ends: DATE_WINDOW_CHARS on, or past a date that runs over that
+    point, which the cut would shorten to a day without its time (a later label's date)."""
+    end = start + DATE_WINDOW_CHARS
+    if end >= len(text):
+        return end
+    for match in dates.TEXT_DATE_RE.finditer(text, max(start, end - MAX_DATE_TEXT_CHARS), end):
+        whole = dates.TEXT_DATE_RE.match(text, match.start(), end + MAX_DATE_TEXT_CHARS)
+        if whole is not None and whole.end() > end:
+            return whole.end()
+    return end
+
+
 def _scan_labelled(
     text: str, texts: PageTexts | None = None
 ) -> tuple[DateValue | None, DateValue | None]:
@@ -507,7 +522,7 @@ def _scan_labelled(
         start = match.start()
         if start < last_end:
             continue
-        found = find(text[start : start + DATE_WINDOW_CHARS])
+        found = find(text[start : _window_end(text, start)])
         if not found:
             continue
         last_end = start + DATE_WINDOW_CHARS // 2
