@@ -14,10 +14,12 @@ from newsclean.extraction import patterns as P
 from newsclean.extraction.body import (
     DESCEND_SHARE,
     GENERIC_CONTAINER_SELECTORS,
+    LINK_SAMPLE_MARKUP_CHARS,
     Container,
     Line,
     container_lines,
     find_container,
+    link_density,
     prune_container,
     strip_code,
 )
@@ -347,3 +349,32 @@ def test_prune_container_never_removes_the_root() -> None:
     node = node_of(f"<div id='c' class='share ad'><p>{P1}</p></div>")
     prune_container(node)
     assert [line.text for line in container_lines(node)] == [P1]
+
+
+# --- link density of very long blocks on many-tags pages ---------------------------------------
+
+
+def _long_block(link_every: int) -> LexborNode:
+    """A block of ~300 KB markup: rows of text, every ``link_every``-th row a link."""
+    rows = "".join(
+        f"<a href='/n/{i}'>가명시 소식 {i}번째 링크 제목</a><br>"
+        if i % link_every == 0
+        else f"<span>가명시 소식 {i}번째 본문 문장입니다</span><br>"
+        for i in range(6000)
+    )
+    tree = LexborHTMLParser(f"<html><body><div id='b'>{rows}</div></body></html>")
+    node = tree.css_first("#b")
+    assert node is not None and len(node.html or "") > LINK_SAMPLE_MARKUP_CHARS
+    return node
+
+
+@pytest.mark.parametrize(
+    ("link_every", "low", "high"), [(1, 0.95, 1.0), (2, 0.4, 0.6), (50, 0.0, 0.05)]
+)
+def test_link_density_of_a_long_block_is_read_from_a_sample(
+    link_every: int, low: float, high: float
+) -> None:
+    node = _long_block(link_every)
+    sampled = link_density(node, many_tags=True)
+    assert low <= sampled <= high
+    assert abs(sampled - link_density(node)) < 0.05  # what counting every link gives

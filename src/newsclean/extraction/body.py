@@ -35,6 +35,8 @@ LINK_CLOSE_RE = re.compile(r"</a\s*>")
 ANY_TAG_RE = re.compile(r"<[^>]*>")
 ZERO_WIDTH_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 LINK_START, LINK_END = "\x01", "\x02"
+# Past this much markup, a block's link density is read from a sample of its start.
+LINK_SAMPLE_MARKUP_CHARS = 200_000
 EMPTY_LINK = "<a></a>"  # lexbor's serialisation of an attribute-less link without content
 # Text from a link start to the next link end (a second start restarts the span).
 LINK_SPAN_RE = re.compile("\x01([^\x01\x02]*)\x02")
@@ -126,20 +128,28 @@ def link_density(
     if total == 0:
         return 0.0
     if many_tags:
-        return min(1.0, _markup_link_chars(node) / total)
+        markup = node.html or ""
+        if "<a" not in markup:
+            return 0.0
+        if len(markup) > LINK_SAMPLE_MARKUP_CHARS:
+            # A long block's share is read from its start: nested blocks of a hostile page
+            # would each cost a pass over the rest of the page.
+            link_chars, text = _markup_link_chars(markup[:LINK_SAMPLE_MARKUP_CHARS])
+            text_chars = len(" ".join(text.replace(LINK_START, "").replace(LINK_END, "").split()))
+            return min(1.0, link_chars / max(text_chars, 1))
+        return min(1.0, _markup_link_chars(markup)[0] / total)
     return min(1.0, sum(len(a.text(strip=True)) for a in node.css("a")) / total)
 
 
-def _markup_link_chars(node: LexborNode) -> int:
-    markup = node.html or ""
-    if "<a" not in markup:
-        return 0
+def _markup_link_chars(markup: str) -> tuple[int, str]:
+    """Characters of link text in serialised markup (whitespace collapsed), and its text
+    with the link marks."""
     # Links become marks and the marks are paired by a regex that cannot backtrack: a
     # pattern from "<a" to "</a>" rescans the rest of the page for every link left open.
     markup = COMMENT_RE.sub("", markup).replace(EMPTY_LINK, "")
     markup = LINK_CLOSE_RE.sub(LINK_END, LINK_OPEN_RE.sub(LINK_START, markup))
     text = htmllib.unescape(ANY_TAG_RE.sub("", markup))
-    return len(" ".join("".join(LINK_SPAN_RE.findall(text)).split()))
+    return len(" ".join("".join(LINK_SPAN_RE.findall(text)).split())), text
 
 
 def strip_code(tree: LexborHTMLParser) -> None:
@@ -167,6 +177,7 @@ def prune_page(
     protected.add(body.mem_id)
     attached: dict[int, bool] = {body.mem_id: True}
     page_chars = spent = 0
+    keep: set[int] | None = None
     for node in index.hidden:
         if node.mem_id not in protected and _is_attached(node, attached):
             drop_node(node)
@@ -179,7 +190,13 @@ def prune_page(
             continue  # substring match only ("menu" in "menuitem" is fine, "nav" in "canvas" not)
         if node.mem_id in protected or not _is_attached(node, attached):
             continue
-        if is_content_named(names) or node.css_first(P.TRAP_KEEP_SELECTOR) is not None:
+        if is_content_named(names):
+            continue
+        if keep is None:
+            # Nodes that are or hold a TRAP_KEEP_SELECTOR match, found in one walk: asking
+            # each trap's subtree costs a pass over the rest of the page per nested trap.
+            keep = _ancestors_of(body.css(P.TRAP_KEEP_SELECTOR))
+        if node.mem_id in keep:
             continue
         if not page_chars:
             page_chars = len(body.text(strip=True))
