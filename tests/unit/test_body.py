@@ -17,6 +17,8 @@ from newsclean.extraction.body import (
     LINK_SAMPLE_MARKUP_CHARS,
     Container,
     Line,
+    MarkupBudget,
+    _is_widget,
     container_lines,
     find_container,
     link_density,
@@ -378,3 +380,19 @@ def test_link_density_of_a_long_block_is_read_from_a_sample(
     sampled = link_density(node, many_tags=True)
     assert low <= sampled <= high
     assert abs(sampled - link_density(node)) < 0.05  # what counting every link gives
+
+
+def test_many_tags_max_widget_chars_keeps_a_huge_link_block() -> None:
+    node = _long_block(1)  # all links, far more text than the cap
+    text_len = len(node.text(strip=True))
+    assert text_len > P.MANY_TAGS_MAX_WIDGET_CHARS
+    assert _is_widget(node, "related-list", text_len, many_tags=False)  # links: a widget
+    assert not _is_widget(node, "related-list", text_len, many_tags=True)  # too big to check
+
+
+def test_markup_budget_bounds_the_many_tags_link_check() -> None:
+    node = _long_block(1)
+    budget = MarkupBudget(left=10)
+    assert link_density(node, many_tags=True, budget=budget) > 0.95  # read, then charged
+    assert budget.left == 10 - len(node.html or "")
+    assert link_density(node, many_tags=True, budget=budget) == 0.0  # spent: no more reading

@@ -118,8 +118,19 @@ def _is_hidden(attrs: dict[str, str | None]) -> bool:
     return bool(style and P.HIDDEN_STYLE_RE.search(style))
 
 
+@dataclass
+class MarkupBudget:
+    """Characters of serialised markup the many-tags link check may still read."""
+
+    left: int
+
+
 def link_density(
-    node: LexborNode, text_len: int | None = None, *, many_tags: bool = False
+    node: LexborNode,
+    text_len: int | None = None,
+    *,
+    many_tags: bool = False,
+    budget: MarkupBudget | None = None,
 ) -> float:
     """Share of the node's text inside links. Summed over the <a> nodes; on pages with very
     many tags read from the serialised markup instead (C-level regexes, no Python per link:
@@ -128,7 +139,11 @@ def link_density(
     if total == 0:
         return 0.0
     if many_tags:
+        if budget is not None and budget.left <= 0:
+            return 0.0  # the budget is spent: count no links, keep the node
         markup = node.html or ""
+        if budget is not None:
+            budget.left -= len(markup)
         if "<a" not in markup:
             return 0.0
         if len(markup) > LINK_SAMPLE_MARKUP_CHARS:
@@ -214,6 +229,7 @@ def prune_page(
 def prune_container(node: LexborNode, *, many_tags: bool = False) -> None:
     """Remove widgets (share bars, captions, ads, bylines) inside the chosen container."""
     spent = 0
+    budget = MarkupBudget(P.LINK_MARKUP_BUDGET_CHARS) if many_tags else None
 
     def is_widget(candidate: LexborNode, names: str) -> bool:
         nonlocal spent
@@ -221,7 +237,7 @@ def prune_container(node: LexborNode, *, many_tags: bool = False) -> None:
             return False  # nested widget-named wrappers on a hostile page: stay linear
         text_len = len(candidate.text(strip=True))
         spent += text_len
-        return _is_widget(candidate, names, text_len, many_tags)
+        return _is_widget(candidate, names, text_len, many_tags, budget)
 
     _remove_widgets(node, {node.mem_id}, P.JUNK_NAME_RE, is_widget)
 
@@ -271,12 +287,20 @@ def _ancestors_of(nodes: Sequence[LexborNode]) -> set[int]:
     return ids
 
 
-def _is_widget(node: LexborNode, names: str, text_len: int, many_tags: bool = False) -> bool:
+def _is_widget(
+    node: LexborNode,
+    names: str,
+    text_len: int,
+    many_tags: bool = False,
+    budget: MarkupBudget | None = None,
+) -> bool:
     if text_len >= P.CONTENT_VETO_CHARS and is_content_named(names):
         return False
     if text_len <= P.JUNK_MAX_TEXT_CHARS:
         return True
-    return link_density(node, text_len, many_tags=many_tags) > P.JUNK_LINK_DENSITY
+    if many_tags and text_len > P.MANY_TAGS_MAX_WIDGET_CHARS:
+        return False
+    return link_density(node, text_len, many_tags=many_tags, budget=budget) > P.JUNK_LINK_DENSITY
 
 
 def _is_attached(node: LexborNode, memo: dict[int, bool]) -> bool:

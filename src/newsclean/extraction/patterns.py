@@ -32,7 +32,7 @@ MAX_WIDGET_CHECKS = 5000
 TRAP_TEXT_BUDGET_CHARS = 4_000_000
 
 # The same bound for widget candidates inside the chosen container.
-WIDGET_TEXT_BUDGET_CHARS = 4_000_000
+WIDGET_TEXT_BUDGET_CHARS = 1_000_000
 
 # Text inside these belongs to the nearest block ancestor when scoring paragraphs.
 INLINE_TAGS: frozenset[str] = frozenset(
@@ -148,6 +148,15 @@ JUNK_MAX_TEXT_CHARS = 1500
 
 # ... unless most of that text is links (a related-news list with summaries).
 JUNK_LINK_DENSITY = 0.5
+
+# On pages past the many-tags gate, a junk-named node with more text than this is kept
+# without the link check: no link list is that long, and nested wrappers of a hostile page
+# would each serialise the rest of the page again for it.
+MANY_TAGS_MAX_WIDGET_CHARS = 20_000
+
+# ... and the link check there serialises at most this much markup per container in all:
+# markup-heavy nested wrappers hold little text but megabytes of tags.
+LINK_MARKUP_BUDGET_CHARS = 2_000_000
 
 # Inline styles that hide an element from readers (KBS keeps a hidden duplicate of the body).
 HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
