@@ -6,7 +6,11 @@ build_index, find_container(tree, index, selectors), prune_container, container_
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from newsclean import document
@@ -24,6 +28,7 @@ from newsclean.extraction.body import (
     link_density,
     prune_container,
     strip_code,
+    strip_comments,
 )
 from newsclean.extraction.index import build_index
 
@@ -396,3 +401,25 @@ def test_markup_budget_bounds_the_many_tags_link_check() -> None:
     assert link_density(node, many_tags=True, budget=budget) > 0.95  # read, then charged
     assert budget.left == 10 - len(node.html or "")
     assert link_density(node, many_tags=True, budget=budget) == 0.0  # spent: no more reading
+
+
+# --- comments in serialised markup --------------------------------------------------------------
+
+# The regex strip_comments replaces (quadratic when many "<!--" have no "-->" after them).
+REFERENCE_COMMENT_RE = re.compile(r"<!--.*?-->", re.S)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(st.sampled_from(["<!--", "-->", "<!-->", "-", ">", "<", "!", "가", " "]), max_size=14)
+)
+def test_strip_comments_matches_the_reference_regex(pieces: list[str]) -> None:
+    markup = "".join(pieces)
+    assert strip_comments(markup) == REFERENCE_COMMENT_RE.sub("", markup)
+
+
+def test_strip_comments_with_many_unclosed_starts_keeps_them() -> None:
+    markup = '<p title="<!--">가</p>' * 20_000  # no "-->" anywhere: no comment at all
+    assert strip_comments(markup) == markup
+    # One "-->" at the end closes the first "<!--": everything between goes, as with the regex.
+    assert strip_comments(markup + "-->") == '<p title="'

@@ -26,7 +26,7 @@ GENERIC_CONTAINER_SELECTOR = ", ".join(GENERIC_CONTAINER_SELECTORS)
 
 # Markup -> text conversion, applied to serialised HTML (fast, C-level regexes). lexbor
 # writes HTML tag names in lower case, so the patterns are case-sensitive: five times faster.
-COMMENT_RE = re.compile(r"<!--.*?-->", re.S)
+COMMENT_START, COMMENT_END = "<!--", "-->"
 WHITESPACE_RE = re.compile(r"\s+")
 BLOCK_TAG_RE = re.compile(r"</?(?:" + "|".join(P.BLOCK_TAGS) + r")\b[^>]*>")
 CELL_TAG_RE = re.compile(r"</?t[dh]\b[^>]*>")
@@ -161,10 +161,31 @@ def _markup_link_chars(markup: str) -> tuple[int, str]:
     with the link marks."""
     # Links become marks and the marks are paired by a regex that cannot backtrack: a
     # pattern from "<a" to "</a>" rescans the rest of the page for every link left open.
-    markup = COMMENT_RE.sub("", markup).replace(EMPTY_LINK, "")
+    markup = strip_comments(markup).replace(EMPTY_LINK, "")
     markup = LINK_CLOSE_RE.sub(LINK_END, LINK_OPEN_RE.sub(LINK_START, markup))
     text = htmllib.unescape(ANY_TAG_RE.sub("", markup))
     return len(" ".join("".join(LINK_SPAN_RE.findall(text)).split())), text
+
+
+def strip_comments(markup: str) -> str:
+    """Serialised markup without its comments ("<!--" to the next "-->"), in linear time: a
+    regex tries every "<!--" up to the end of the text when no "-->" follows (a hostile
+    attribute value may hold thousands of them)."""
+    if COMMENT_START not in markup:
+        return markup
+    parts: list[str] = []
+    pos = 0
+    while True:
+        start = markup.find(COMMENT_START, pos)
+        if start < 0:
+            break
+        end = markup.find(COMMENT_END, start + len(COMMENT_START))
+        if end < 0:
+            break  # no comment closes after this point: the rest stays as it is
+        parts.append(markup[pos:start])
+        pos = end + len(COMMENT_END)
+    parts.append(markup[pos:])
+    return "".join(parts)
 
 
 def strip_code(tree: LexborHTMLParser) -> None:
@@ -531,7 +552,7 @@ def _descend(node: LexborNode, scores: dict[int, _Tally]) -> LexborNode:
 def container_lines(node: LexborNode) -> list[Line]:
     """The container's text, one line per block element or <br>, in document order."""
     markup = node.html or ""
-    markup = COMMENT_RE.sub("", markup)
+    markup = strip_comments(markup)
     markup = markup.replace(EMPTY_LINK, "")  # no text to count; hostile pages hold 100,000s
     markup = WHITESPACE_RE.sub(" ", markup)
     markup = BLOCK_TAG_RE.sub("\n", markup).replace(BREAK_MARK, "\n")
