@@ -13,8 +13,9 @@ lexbor, like the HTML tree-construction algorithm it implements, has four quadra
                           options take 1.4 s, a megabyte of them ~15 s
 
 ``limit_markup`` first drops option tags past MAX_OPTIONS (their text stays; a select is page
-chrome, removed before the body is searched). It then measures the page with cheap C-speed gauges. Real pages pass and come back
-unchanged, as the very same string; the others go through markup_model, which drops tags
+chrome, removed before the body is searched). It then measures the page with cheap C-speed
+gauges. Real pages pass and come back unchanged, as the very same string; the others go
+through markup_model, which drops tags
 (never text) until nesting, open formatting and attributes are within browser-like caps.
 
 The gauges read tags without their context (a "</div>" inside a script counts) and cannot

@@ -83,8 +83,7 @@ def split_captions(lines: Sequence[Line]) -> list[Line]:
 
 def drop_repeats(texts: list[str]) -> list[str]:
     """Drop a run of paragraphs that repeats an earlier run (MIN_REPEAT_PARAGRAPHS and
-    MIN_REPEAT_CHARS at least). Linear: a candidate run is compared only until it is long
-    enough, and every paragraph of a dropped run is passed over once."""
+    MIN_REPEAT_CHARS at least)."""
     first: dict[str, int] = {}  # paragraph -> its first position in out
     out: list[str] = []
     i = 0
@@ -103,22 +102,20 @@ def drop_repeats(texts: list[str]) -> list[str]:
 
 def _repeat_length(out: list[str], start: int, texts: list[str], i: int) -> int:
     """How many paragraphs from texts[i] repeat out[start:], or 0 when too few to count."""
+    # Linear overall: a run that counts is skipped whole, and one that does not ends within
+    # MIN_REPEAT_CHARS steps (every paragraph has at least one character).
     size = chars = 0
     while (
         i + size < len(texts) and start + size < len(out) and out[start + size] == texts[i + size]
     ):
         chars += len(texts[i + size])
         size += 1
-        if size >= MIN_REPEAT_PARAGRAPHS and chars >= MIN_REPEAT_CHARS:
-            # Long enough: take the rest of the repeat too (those steps also skip input).
-            while (
-                i + size < len(texts)
-                and start + size < len(out)
-                and out[start + size] == texts[i + size]
-            ):
-                size += 1
-            return size
-    return 0
+    return size if size >= MIN_REPEAT_PARAGRAPHS and chars >= MIN_REPEAT_CHARS else 0
+
+
+def _ends_with_wire_caption(text: str) -> bool:
+    match = P.WIRE_CAPTION_END_RE.search(text)
+    return match is not None and match.end() == len(text)
 
 
 def is_end_marker(text: str) -> bool:
@@ -169,7 +166,7 @@ def is_noise(line: Line, title: str | None = None) -> bool:
     text = line.text
     if line.link_share >= LINK_ROW_SHARE and len(text) >= MIN_LINK_ROW_CHARS:
         return True
-    if "DB" in text and len(text) <= P.MAX_WIRE_CAPTION_CHARS and P.WIRE_CAPTION_LINE.hits(text):
+    if "DB" in text and len(text) <= P.MAX_WIRE_CAPTION_CHARS and _ends_with_wire_caption(text):
         return True
     if len(text) > P.MAX_COPYRIGHT_LINE_CHARS:
         return False  # every pattern below describes a short line; prose is long

@@ -635,14 +635,7 @@ def _bylines_near_headline(
                 break
             if next(child.iter(), None) is not None:  # leaf elements only
                 continue
-            # A role word or "@" has no whitespace inside: collapsing keeps or lacks it alike.
-            raw_child = child.text_lexbor()
-            if not _byline_hint(raw_child):
-                continue
-            text = " ".join(raw_child.split())
-            if not 2 <= len(text) <= MAX_BYLINE_ELEMENT_CHARS:
-                continue
-            found = [a for a in bylines.parse_byline(text) if a.role or a.email]
+            found = _roled_byline(child.text_lexbor())
             if found:
                 return found
         return []
@@ -654,17 +647,20 @@ def _author_links(doc: Document) -> list[Author]:
     body = doc.tree.body
     if body is None:
         return []
-    groups: list[list[Author]] = []
-    for count, link in enumerate(body.css(AUTHOR_LINK_SELECTOR)):
-        if count >= MAX_AUTHOR_LINKS:
-            break
-        raw = link.text_lexbor()
-        if not _byline_hint(raw):
-            continue
-        text = " ".join(raw.split())
-        if 2 <= len(text) <= MAX_BYLINE_ELEMENT_CHARS:
-            groups.append([a for a in bylines.parse_byline(text) if a.role or a.email])
-    return bylines.merge_authors(*groups)
+    links = body.css(AUTHOR_LINK_SELECTOR)[:MAX_AUTHOR_LINKS]
+    return bylines.merge_authors(*(_roled_byline(link.text_lexbor()) for link in links))
+
+
+def _roled_byline(raw: str) -> list[Author]:
+    """People in a short byline-like text, only those with a role word or an e-mail (a bare
+    name outside a byline element may be anyone)."""
+    # A role word or "@" has no whitespace inside: collapsing keeps or lacks it alike.
+    if not _byline_hint(raw):
+        return []
+    text = " ".join(raw.split())
+    if not 2 <= len(text) <= MAX_BYLINE_ELEMENT_CHARS:
+        return []
+    return [a for a in bylines.parse_byline(text) if a.role or a.email]
 
 
 def _ld_names(value: Any) -> list[str]:

@@ -299,7 +299,7 @@ CAPTION_RE = LineRegex(
 # The wire services' photo-caption signature (Yonhap, Newsis: "... photo@newsis.com *재판매 및
 # DB 금지"). A caption can be long, and one inline caption runs into the paragraph after it:
 # lines.py cuts a line after the signature, then drops the caption part.
-WIRE_CAPTION_RE = LineRegex(r"재판매\s*및\s*DB\s*금지\W{0,3}$")
+# The signature with the closing marks that may follow it; a caption line ends with this.
 WIRE_CAPTION_END_RE = re.compile(r"재판매\s*및\s*DB\s*금지[\s.)\]】」]{0,3}")
 # Captions are shorter than this; a longer line ending in the signature is still prose.
 MAX_WIRE_CAPTION_CHARS = 400
@@ -492,9 +492,6 @@ COPYRIGHT_LINE = AnyOf(COPYRIGHT_RE)
 
 # Related-news headers cut the list after them (lines.is_related_header).
 RELATED_HEADER_LINE = AnyOf(RELATED_HEADER_RE)
-
-# Wire photo captions (lines.is_noise, up to MAX_WIRE_CAPTION_CHARS).
-WIRE_CAPTION_LINE = AnyOf(WIRE_CAPTION_RE)
 
 # Noise that is a short line (lines.is_noise, up to MAX_COPYRIGHT_LINE_CHARS).
 SHORT_LINE_NOISE = AnyOf(CAPTION_RE, PROMO_RE, CHROME_RE, COPYRIGHT_RE, CREDIT_SIGN_RE)
