@@ -80,7 +80,7 @@ def extract(
     site = match_site(doc.tree, url) if config.site_hints else None
     script = read_script_article(doc.scripts)
     body_mod.strip_code(doc.tree)
-    index = build_index(doc.tree)
+    index = build_index(doc.tree, COMMON_BODY_SELECTORS)
     meta = read_metadata(doc, index, site, script)
     # The common containers are Korean templates' class names; elsewhere they match fragments.
     common = COMMON_BODY_SELECTORS if config.site_hints and _looks_korean(doc, meta) else ()

@@ -82,7 +82,7 @@ def test_lead_nested_headlines_stay_linear() -> None:
 
 def test_lead_nested_trap_widgets_stay_linear() -> None:
     """A weather widget whose </span> is lost swallows the page, repeated in each header copy.
-    body.prune_page runs node.css_first(TRAP_KEEP_SELECTOR) and node.text() on every nested
+    body.prune_page ran node.css_first(h1, articleBody) and node.text() on every nested
     trap candidate it keeps as "layout" (over TRAP_MAX_PAGE_SHARE of the page): 256 x page.
     Fix: once a candidate is kept as layout, stop measuring its trap-named descendants'
     share (they hold at least as much), or cap the number of text measurements."""

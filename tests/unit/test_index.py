@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
+from newsclean.extraction import patterns as P
 from newsclean.extraction.index import (
     NOT_SUBTITLE_PARTS,
     SUBTITLE_PARTS,
@@ -150,18 +151,21 @@ def test_deck_word_lists_do_not_overlap() -> None:
     assert all("menu" not in token and "nav" not in token for token in SUBTITLE_TOKENS)
 
 
-def test_index_selector_finds_every_role_word() -> None:
-    """Each class/id word of the role lists is reached by some substring selector (a word
-    may ride on a shorter one it contains), so no role can silently lose its candidates."""
-    import re
-
+def test_index_words_reach_every_role_word() -> None:
+    """Each class/id word of the role lists contains an index word (a word may ride on a
+    shorter one it contains), so no role can silently lose its candidates."""
     from newsclean.extraction import index as I
 
-    class_words = set(re.findall(r"\[class\*=(\w+) i\]", I.INDEX_SELECTOR))
-    id_words = set(re.findall(r"\[id\*=(\w+) i\]", I.INDEX_SELECTOR))
     for word in I.HEADLINE_CLASS_WORDS + I.BYLINE_CLASS_WORDS + I.DATE_CLASS_WORDS:
-        assert any(w in word for w in class_words), word
+        assert any(w in word for w in I.INDEX_CLASS_WORDS), word
     for word in I.HEADLINE_ID_WORDS + I.BYLINE_ID_WORDS + I.DATE_ID_WORDS:
-        assert any(w in word for w in id_words), word
+        assert any(w in word for w in I.INDEX_ID_WORDS), word
     for word in I.SUBTITLE_PARTS | I.SUBTITLE_TOKENS:
-        assert any(w in word for w in class_words), word
+        assert any(w in word for w in I.INDEX_CLASS_WORDS), word
+
+
+def test_trap_words_reach_every_trap_name_part() -> None:
+    from newsclean.extraction import index as I
+
+    for part in P.TRAP_NAME_PARTS:
+        assert any(w in part for w in I.TRAP_WORDS), part

@@ -287,11 +287,11 @@ def test_max_widget_checks_bounds_the_pass(monkeypatch: pytest.MonkeyPatch) -> N
     assert "광고2" in text and "광고3" in text
 
 
-def test_trap_keep_selector_matches_headline_and_schema_body() -> None:
+def test_trap_keep_list_holds_headline_and_schema_body() -> None:
     tree = LexborHTMLParser(
         "<body><h1>제목</h1><div itemprop='articleBody'>본문</div><h2>소제목</h2></body>"
     )
-    assert [n.tag for n in tree.css(P.TRAP_KEEP_SELECTOR)] == ["h1", "div"]
+    assert [n.tag for n in build_index(tree).keep] == ["h1", "div"]
 
 
 def test_trap_keep_selector_spares_a_trap_named_wrapper_with_the_headline() -> None:

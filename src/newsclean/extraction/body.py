@@ -1,6 +1,6 @@
 """Find the article container and turn it into paragraphs.
 
-    prune_page        drop code, chrome tags, hidden and widget-named subtrees
+    prune_page        drop hidden and trap-named subtrees (from the index walk)
     find_container    site selectors -> schema.org articleBody -> paragraph scoring
     container_lines   the container as text lines, one per block or <br>, with link share
 
@@ -18,16 +18,14 @@ from typing import NamedTuple
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from newsclean.extraction import patterns as P
-from newsclean.extraction.index import PageIndex
+from newsclean.extraction.index import PageIndex, common_match, is_hidden
 
 # Schema.org's body marker: generic, used by outlets of every CMS family.
 GENERIC_CONTAINER_SELECTORS: tuple[str, ...] = ('[itemprop="articleBody"]', '[itemprop="text"]')
-GENERIC_CONTAINER_SELECTOR = ", ".join(GENERIC_CONTAINER_SELECTORS)
 
 # Markup -> text conversion, applied to serialised HTML (fast, C-level regexes). lexbor
 # writes HTML tag names in lower case, so the patterns are case-sensitive: five times faster.
 COMMENT_START, COMMENT_END = "<!--", "-->"
-WHITESPACE_RE = re.compile(r"\s+")
 BLOCK_TAG_RE = re.compile(r"</?(?:" + "|".join(P.BLOCK_TAGS) + r")\b[^>]*>")
 CELL_TAG_RE = re.compile(r"</?t[dh]\b[^>]*>")
 LINK_OPEN_RE = re.compile(r"<a\b[^>]*>")
@@ -43,26 +41,7 @@ LINK_SPAN_RE = re.compile("\x01([^\x01\x02]*)\x02")
 # Left where a node was removed, so the text on either side does not run together.
 BREAK_MARK = "\x03"
 
-CHROME_SELECTOR = ", ".join(P.CHROME_TAGS)
 CODE_SELECTOR = ", ".join(P.CODE_TAGS)
-
-# Trap candidates found by lexbor in C (substring matches); the whole-word check follows.
-TRAP_SELECTOR = (
-    ", ".join(
-        f"[class*={w} i], [id*={w} i]"
-        for w in ("comment", "repl", "cmt", "sidebar", "footer", "rela", "recommend", "popular")
-    )
-    + ", "
-    + ", ".join(
-        f"[class*={w} i], [id*={w} i]"
-        for w in ("ranking", "breadcrumb", "gnb", "lnb", "snb", "menu", "nav", "login")
-    )
-    + ", "
-    + ", ".join(
-        f"[class*={w} i], [id*={w} i]"
-        for w in ("signup", "subscri", "newsletter", "weather", "outbrain", "taboola")
-    )
-)
 
 # Non-empty lines of one line each, found lazily.
 LINE_RE = re.compile(r"[^\n]+")
@@ -109,13 +88,6 @@ def is_junk_named(names: str) -> bool:
 
 def is_content_named(names: str) -> bool:
     return P.CONTENT_NAME_RE.search(names) is not None
-
-
-def _is_hidden(attrs: dict[str, str | None]) -> bool:
-    if "hidden" in attrs:
-        return True
-    style = attrs.get("style")
-    return bool(style and P.HIDDEN_STYLE_RE.search(style))
 
 
 @dataclass
@@ -218,20 +190,19 @@ def prune_page(
         if node.mem_id not in protected and _is_attached(node, attached):
             drop_node(node)
             attached[node.mem_id] = False
-    for checks, node in enumerate(body.css(TRAP_SELECTOR)):
+    for checks, node in enumerate(index.traps):
         if checks >= P.MAX_WIDGET_CHECKS:
             break
-        names = names_of(node)
-        if not P.TRAP_NAME_RE.search(names):
-            continue  # substring match only ("menu" in "menuitem" is fine, "nav" in "canvas" not)
         if node.mem_id in protected or not _is_attached(node, attached):
             continue
+        names = names_of(node)
         if is_content_named(names):
             continue
         if keep is None:
-            # Nodes that are or hold a TRAP_KEEP_SELECTOR match, found in one walk: asking
-            # each trap's subtree costs a pass over the rest of the page per nested trap.
-            keep = _ancestors_of(body.css(P.TRAP_KEEP_SELECTOR))
+            # Nodes that are or hold an h1 or articleBody, found once: asking each trap's
+            # subtree costs a pass over the rest of the page per nested trap. (Detached ones
+            # add only detached ancestors, which the attachment test above already skips.)
+            keep = _ancestors_of(index.keep)
         if node.mem_id in keep:
             continue
         if not page_chars:
@@ -276,7 +247,7 @@ def _remove_widgets(
         if node.mem_id in protected:
             continue
         attrs = node.attributes
-        hidden = _is_hidden(attrs)
+        hidden = is_hidden(attrs)
         names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
         match = named.get(names)
         if match is None:
@@ -352,16 +323,17 @@ def find_container(
     """The article's container, by the first method that finds enough text:
     site selectors -> schema.org articleBody (or a common template container) -> paragraph
     scoring after trap pruning. Metadata must have been read before this: chrome and traps
-    are removed here."""
-    schema_selectors = tuple(GENERIC_CONTAINER_SELECTORS) + tuple(common_selectors)
-    site_matches, schema_matches = _strip_chrome_and_match(tree, site_selectors, schema_selectors)
+    are removed here. The common selectors must be among those the index was built with."""
+    site_matches, schema_matches = _strip_chrome_and_match(
+        tree, index, site_selectors, common_selectors
+    )
     node = _longest(site_matches)
     if node is not None:
         return Container(node, "site")
     schema = _longest(schema_matches)
     if schema is not None and len(schema.text(strip=True)) >= P.TRUSTED_SCHEMA_CHARS:
         return Container(schema, "schema")
-    generic = [n for n in schema_matches if n.css_matches(GENERIC_CONTAINER_SELECTOR)]
+    generic = [n for n in schema_matches if n.mem_id in index.schema]
     prune_page(tree, index, site_matches + generic)
     scored = _best_scored(tree, many_tags)
     if schema is not None and (scored is None or _covers(schema, scored)):
@@ -372,36 +344,32 @@ def find_container(
 
 
 def _strip_chrome_and_match(
-    tree: LexborHTMLParser, site_selectors: Sequence[str], schema_selectors: Sequence[str]
+    tree: LexborHTMLParser,
+    index: PageIndex,
+    site_selectors: Sequence[str],
+    common_selectors: Sequence[str],
 ) -> tuple[list[LexborNode], list[LexborNode]]:
-    """Detach chrome elements (nav, footer, forms; index nodes stay valid) and collect the
-    container candidates in the same tree walk (each walk visits every node). Returns the
-    site and schema matches that remain attached."""
+    """Detach chrome elements (nav, footer, forms; index nodes stay valid) and return the
+    site and schema/common container matches that remain attached, in document order."""
     body = tree.body
     if body is None:
         return [], []
-    site = ", ".join(site_selectors)
-    schema = ", ".join(schema_selectors)
-    wanted = ", ".join((CHROME_SELECTOR, *site_selectors, *schema_selectors))
-    candidates: list[LexborNode] = []
-    for node in body.css(wanted):
-        if node.tag in P.CHROME_TAGS:
-            node.remove()
-        else:
-            candidates.append(node)
+    if common_selectors and tuple(common_selectors) != index.common_selectors:
+        raise ValueError("the page index was built with other common selectors")
+    for node in index.chrome:
+        node.remove()
     attached: dict[int, bool] = {body.mem_id: True}
-    site_matches: list[LexborNode] = []
-    schema_matches: list[LexborNode] = []
-    for node in candidates:
-        if not _is_attached(node, attached):
-            continue  # inside a removed chrome element
-        if not site:
-            schema_matches.append(node)
-            continue
-        if node.css_matches(site):
-            site_matches.append(node)
-        if schema and node.css_matches(schema):
-            schema_matches.append(node)
+    # Site selectors are arbitrary CSS: lexbor matches them (after the chrome is gone).
+    site_matches = body.css(", ".join(site_selectors)) if site_selectors else []
+    quirks: list[bool] = []
+    schema_matches = [
+        node
+        for node in index.containers
+        if _is_attached(node, attached)
+        and (
+            node.mem_id in index.schema or (common_selectors and common_match(index, node, quirks))
+        )
+    ]
     return site_matches, schema_matches
 
 
@@ -424,7 +392,7 @@ def _hidden_here_or_above(node: LexborNode) -> bool:
     """A hidden copy of the body (KBS keeps one for its e-mail feature) is not the body."""
     current: LexborNode | None = node
     while current is not None and current.tag != "body":
-        if _is_hidden(current.attributes) or P.HIDDEN_NAME_RE.search(names_of(current)):
+        if is_hidden(current.attributes) or P.HIDDEN_NAME_RE.search(names_of(current)):
             return True
         current = current.parent
     return False
@@ -495,8 +463,10 @@ def _tally_blocks(body: LexborNode) -> dict[int, _Tally]:
     # Inline element -> (its block, inside a link?): each inline chain is climbed once, so
     # hundreds of nested unclosed <span>s cost linear time, not nesting x text nodes.
     owners: dict[int, tuple[LexborNode | None, bool]] = {}
-    for node in body.traverse(include_text=True):
-        if node.tag != "-text":
+    # skip_empty: ASCII-blank text nodes (most of them, template indentation) never become
+    # Python objects; the isspace test below still drops other blank ones.
+    for node in body.traverse(include_text=True, skip_empty=True):
+        if not node.is_text_node:
             continue
         text = node.text_content
         if not text or text.isspace():
@@ -554,7 +524,7 @@ def container_lines(node: LexborNode) -> list[Line]:
     markup = node.html or ""
     markup = strip_comments(markup)
     markup = markup.replace(EMPTY_LINK, "")  # no text to count; hostile pages hold 100,000s
-    markup = WHITESPACE_RE.sub(" ", markup)
+    markup = collapse_whitespace(markup)
     markup = BLOCK_TAG_RE.sub("\n", markup).replace(BREAK_MARK, "\n")
     markup = CELL_TAG_RE.sub(" ", markup)
     markup = LINK_OPEN_RE.sub(LINK_START, markup)
@@ -573,6 +543,19 @@ def container_lines(node: LexborNode) -> list[Line]:
             if len(lines) >= MAX_LINES:
                 break
     return lines
+
+
+def collapse_whitespace(text: str) -> str:
+    """Every run of whitespace as one space (like re.sub of \\s+), by split and join: the regex
+    replaces every single space between words too, which costs 3x the whole split."""
+    collapsed = " ".join(text.split())
+    if not collapsed:
+        return " " if text else ""
+    if text[0].isspace():
+        collapsed = " " + collapsed
+    if text[-1].isspace():
+        collapsed += " "
+    return collapsed
 
 
 def _link_chars(raw: str) -> int:

@@ -1,32 +1,41 @@
-"""One walk over the page's named elements, sorted into the lists later phases read.
+"""One Python walk over the page's elements, sorted into the lists later phases read.
 
-Every ``css()`` call walks the whole tree, and a dozen of them cost more than parsing the
-page. Instead, the elements with a class or id (plus headings and <time>) are visited once
-and classified by their names; each distinct class/id string is classified only once.
+Each ``css()`` call makes lexbor test every selector of its list against every element, and
+the metadata, chrome, container and trap lists together held ~100 selectors: several times
+the cost of parsing the page. One walk reads each element's tag and attributes once instead;
+each distinct class/id pair is classified once (and remembered across pages, since an outlet's
+pages share their templates). Every list keeps the exact semantics of the CSS it replaces.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from newsclean.extraction import patterns as P
 
-# Candidates found by lexbor in C, in one walk: a Python loop over every named element costs
-# more than parsing the page. The substring selectors mirror the word lists below, which
-# then sort the few matches by role (once per distinct class/id string). A word that contains
-# a listed one needs no selector of its own ("stit" has "tit", "update" has "date"): each
-# selector costs a pass over every node.
-INDEX_SELECTOR = ", ".join(
-    ["h1", "h2", "h3", "time", "[itemprop=author]", "[rel=author]", "[hidden]"]
-    + [f"[class*={w} i]" for w in ("tit", "headline", "sub", "summary", "lead", "precis")]
-    + ["[class*=deck i]"]
-    + [f"[class*={w} i]" for w in ("journalist", "reporter", "byline", "writer", "author")]
-    + [f"[class*={w} i]" for w in ("editor", "date", "time", "info", "regist", "publish")]
-    + ["[id*=title i]", "[id*=reporter i]", "[id*=byline i]"]
-    + ["[id*=writer i]", "[id*=date i]", "[id*=time i]", "[style*=none i]", "[style*=hidden i]"]
-)
+# Metadata candidates: CSS [class*=word i] / [id*=word i] semantics (ASCII case-insensitive
+# substrings). A word that contains a listed one needs no entry ("stit" has "tit", "update"
+# has "date"). Also candidates: h1-h3, <time>, [itemprop=author], [rel=author], [hidden] and
+# styles that mention "none" or "hidden" (see _walk).
+INDEX_CLASS_WORDS = (
+    "tit", "headline", "sub", "summary", "lead", "precis", "deck", "journalist", "reporter",
+    "byline", "writer", "author", "editor", "date", "time", "info", "regist", "publish",
+)  # fmt: skip
+INDEX_ID_WORDS = ("title", "reporter", "byline", "writer", "date", "time")
+INDEX_STYLE_WORDS = ("none", "hidden")
+
+# Trap candidates by substring; TRAP_NAME_RE then demands a whole name part.
+TRAP_WORDS = (
+    "comment", "repl", "cmt", "sidebar", "footer", "rela", "recommend", "popular", "ranking",
+    "breadcrumb", "gnb", "lnb", "snb", "menu", "nav", "login", "signup", "subscri",
+    "newsletter", "weather", "outbrain", "taboola",
+)  # fmt: skip
+
+# schema.org's body markers ([itemprop="articleBody"], [itemprop="text"]; case-sensitive).
+SCHEMA_BODY_PROPS = frozenset({"articleBody", "text"})
 
 # Substrings of class / id names (CSS [class*=…] semantics, lower-cased) per role.
 HEADLINE_CLASS_WORDS = ("tit", "headline")
@@ -49,9 +58,32 @@ NOT_SUBTITLE_PARTS = frozenset(
 )
 
 HEADING_TAGS = frozenset({"h1", "h2", "h3"})
+# Tags the walk sorts by tag alone.
+HEADING_TAG, H1_TAG, TIME_TAG, CHROME_TAG = 1, 2, 3, 4
+# Attributes besides class and id that the walk reads.
+OTHER_ATTRIBUTES = frozenset({"style", "hidden", "itemprop", "rel"})
 
 # Roles as bits, so one classification per distinct class/id string serves every list.
 HEADLINE, SUBTITLE, BYLINE, DATE = 1, 2, 4, 8
+ROLES = HEADLINE | SUBTITLE | BYLINE | DATE
+# ... and the lists the names alone decide.
+INDEXED, TRAP, COMMON = 16, 32, 64
+# A common container name that matches only in another letter case ("Article_Body"): lexbor
+# matches it in quirks mode only (CSS class and id selectors fold ASCII case there).
+FOLDED = 128
+
+# Class/id pairs remembered across pages at most; past it the memo starts over (bounded memory
+# in a long batch, and a page of random names cannot grow it without limit).
+NAME_MEMO_MAX = 50_000
+
+# Case-insensitive per CSS only for ASCII letters: lexbor folds A-Z, nothing else.
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+_INDEX_CLASS_RE = re.compile("|".join(INDEX_CLASS_WORDS))
+_INDEX_ID_RE = re.compile("|".join(INDEX_ID_WORDS))
+_INDEX_STYLE_RE = re.compile("|".join(INDEX_STYLE_WORDS))
+_TRAP_WORD_RE = re.compile("|".join(TRAP_WORDS))
+# A plain CSS identifier: the common selectors are matched by name, not parsed as CSS.
+_SIMPLE_NAME_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 
 
 @dataclass(frozen=True)
@@ -62,56 +94,242 @@ class PageIndex:
     dates: tuple[LexborNode, ...]
     hidden: tuple[LexborNode, ...]
     order: dict[int, int]  # mem_id -> position in document order among indexed nodes
+    chrome: tuple[LexborNode, ...] = ()  # CHROME_TAGS elements
+    containers: tuple[LexborNode, ...] = ()  # schema.org body markers, common-name candidates
+    schema: frozenset[int] = frozenset()  # mem_ids of the schema.org body markers
+    traps: tuple[LexborNode, ...] = ()  # trap-named elements (comments, side lists, menus)
+    keep: tuple[LexborNode, ...] = ()  # h1 and articleBody: a trap holding one is a wrapper
+    common_selectors: tuple[str, ...] = ()  # the common container names searched for
+    folded: frozenset[int] = frozenset()  # containers named so only in another letter case
 
     def position(self, node: LexborNode) -> int:
         return self.order.get(node.mem_id, -1)
 
 
-def build_index(tree: LexborHTMLParser) -> PageIndex:
+def build_index(
+    tree: LexborHTMLParser, common_selectors: tuple[str, ...] | list[str] = ()
+) -> PageIndex:
+    """Walk <body> once. ``common_selectors`` (simple ``#id`` / ``.class`` selectors) name
+    container candidates, listed with the schema.org body markers in ``containers``; those
+    named so only in another letter case are in ``folded`` (see common_match)."""
     body = tree.body
-    headlines: list[LexborNode] = []
-    subtitles: list[LexborNode] = []
-    bylines: list[LexborNode] = []
-    dates: list[LexborNode] = []
-    hidden: list[LexborNode] = []
-    roles_of: dict[tuple[str | None, str | None], int] = {}  # one classification per name pair
-    order: dict[int, int] = {}
-    for node in body.css(INDEX_SELECTOR) if body is not None else ():
-        mem_id = node.mem_id
-        if mem_id in order:
-            continue  # lexbor returns a node once per selector of the list it matches
-        order[mem_id] = len(order)
-        attrs = node.attributes
-        key = (attrs.get("class"), attrs.get("id"))
-        roles = roles_of.get(key)
-        if roles is None:
-            roles = roles_of[key] = _classify(key[0] or "", key[1] or "")
-        tag = node.tag
-        if tag in HEADING_TAGS:
-            roles |= HEADLINE
-        elif tag == "time":
-            roles |= DATE
-        if attrs.get("itemprop") == "author" or attrs.get("rel") == "author":
-            roles |= BYLINE
-        if roles:
-            if roles & HEADLINE:
-                headlines.append(node)
-            if roles & SUBTITLE:
-                subtitles.append(node)
-            if roles & BYLINE:
-                bylines.append(node)
-            if roles & DATE:
-                dates.append(node)
-        if "hidden" in attrs or ("style" in attrs and _hidden_style(attrs["style"])):
-            hidden.append(node)
-    return PageIndex(
-        headlines=tuple(headlines),
-        subtitles=tuple(subtitles),
-        bylines=tuple(bylines),
-        dates=tuple(dates),
-        hidden=tuple(hidden),
-        order=order,
+    if body is None:
+        return PageIndex((), (), (), (), (), {}, common_selectors=tuple(common_selectors))
+    return _Walk(common_selectors).run(body)
+
+
+class _Walk:
+    """The state of one build_index walk (mutable on purpose; only the PageIndex escapes)."""
+
+    def __init__(self, common_selectors: tuple[str, ...] | list[str]) -> None:
+        self.common_selectors = tuple(common_selectors)
+        self.common = _common_names(self.common_selectors)
+        self.memo = _memo_for(self.common)
+
+    def run(self, body: LexborNode) -> PageIndex:
+        kinds = _tag_kinds()
+        memo = self.memo
+        lists: tuple[list[LexborNode], ...] = ([], [], [], [], [], [], [], [], [])
+        headlines, subtitles, bylines, dates, hidden, chrome, containers, traps, keep = lists
+        schema: set[int] = set()
+        folded: set[int] = set()
+        order: dict[int, int] = {}
+        # The hot loop of the extractor: one pass per element, so it stays flat and lean.
+        for node in body.traverse():
+            attrs = node.attributes
+            bits = 0
+            other = False  # has one of OTHER_ATTRIBUTES
+            if attrs:
+                cls = attrs.get("class")
+                ident = attrs.get("id")
+                key = cls if ident is None else (cls, ident)
+                bits = memo.get(key, -1)
+                if bits < 0:
+                    bits = self.classify(key, cls, ident)
+                if len(attrs) > (cls is not None) + (ident is not None):
+                    other = not OTHER_ATTRIBUTES.isdisjoint(attrs)
+                    if other:
+                        bits = self.other_attributes(node, attrs, bits, schema, keep)
+            kind = kinds.get(node.tag_id)
+            if kind is not None:
+                if kind == CHROME_TAG:
+                    chrome.append(node)
+                elif kind == TIME_TAG:
+                    bits |= DATE | INDEXED
+                else:
+                    bits |= HEADLINE | INDEXED
+                    if kind == H1_TAG:
+                        keep.append(node)
+            if not bits:
+                continue
+            if bits & COMMON:
+                containers.append(node)
+                if bits & FOLDED:
+                    folded.add(node.mem_id)
+            if bits & TRAP:
+                traps.append(node)
+            if bits & INDEXED:
+                order[node.mem_id] = len(order)
+                if bits & HEADLINE:
+                    headlines.append(node)
+                if bits & SUBTITLE:
+                    subtitles.append(node)
+                if bits & BYLINE:
+                    bylines.append(node)
+                if bits & DATE:
+                    dates.append(node)
+                if other and is_hidden(attrs):
+                    hidden.append(node)
+        return PageIndex(
+            headlines=tuple(headlines),
+            subtitles=tuple(subtitles),
+            bylines=tuple(bylines),
+            dates=tuple(dates),
+            hidden=tuple(hidden),
+            order=order,
+            chrome=tuple(chrome),
+            containers=tuple(containers),
+            schema=frozenset(schema),
+            traps=tuple(traps),
+            keep=tuple(keep),
+            common_selectors=self.common_selectors,
+            folded=frozenset(folded),
+        )
+
+    def classify(self, key: _NameKey, cls: str | None, ident: str | None) -> int:
+        if len(self.memo) >= NAME_MEMO_MAX:
+            self.memo.clear()
+        bits = self.memo[key] = _name_bits(cls, ident, self.common)
+        return bits
+
+    @staticmethod
+    def other_attributes(
+        node: LexborNode,
+        attrs: dict[str, str | None],
+        bits: int,
+        schema: set[int],
+        keep: list[LexborNode],
+    ) -> int:
+        """Roles read from attributes other than class and id."""
+        style = attrs.get("style")
+        if "hidden" in attrs or (style and _INDEX_STYLE_RE.search(_ascii_lower(style))):
+            bits |= INDEXED
+        prop = attrs.get("itemprop")
+        if prop == "author":
+            bits |= INDEXED | BYLINE
+        elif prop in SCHEMA_BODY_PROPS:
+            schema.add(node.mem_id)
+            bits |= COMMON  # a container candidate, listed in document order
+            if prop == "articleBody":
+                keep.append(node)
+        rel = attrs.get("rel")
+        if rel is not None:
+            if rel == "author":
+                bits |= INDEXED | BYLINE
+            elif _ascii_lower(rel) == "author":
+                bits |= INDEXED  # lexbor matches rel case-insensitively, the role test does not
+        return bits
+
+
+def _name_bits(cls: str | None, ident: str | None, common: _CommonNames) -> int:
+    low_cls = _ascii_lower(cls) if cls else ""
+    low_id = _ascii_lower(ident) if ident else ""
+    bits = 0
+    if _INDEX_CLASS_RE.search(low_cls) or _INDEX_ID_RE.search(low_id):
+        bits |= INDEXED | _classify(cls or "", ident or "")
+    if (_TRAP_WORD_RE.search(low_cls) or _TRAP_WORD_RE.search(low_id)) and P.TRAP_NAME_RE.search(
+        f"{cls or ''} {ident or ''}"
+    ):
+        bits |= TRAP
+    if low_id in common.low_ids or any(t in common.low_classes for t in low_cls.split()):
+        bits |= COMMON
+        if ident not in common.ids and not any(t in common.classes for t in (cls or "").split()):
+            bits |= FOLDED
+    return bits
+
+
+def _ascii_lower(text: str) -> str:
+    return text.lower() if text.isascii() else text.translate(_ASCII_LOWER)
+
+
+@dataclass(frozen=True)
+class _CommonNames:
+    """The ids and classes of the common container selectors, as written and in lower case."""
+
+    ids: frozenset[str]
+    classes: frozenset[str]
+    low_ids: frozenset[str]
+    low_classes: frozenset[str]
+
+
+def _common_names(selectors: tuple[str, ...]) -> _CommonNames:
+    ids: set[str] = set()
+    classes: set[str] = set()
+    for selector in selectors:
+        kind, name = selector[:1], selector[1:]
+        if kind not in ("#", ".") or not _SIMPLE_NAME_RE.fullmatch(name):
+            raise ValueError(f"common selectors must be simple #id or .class: {selector!r}")
+        (ids if kind == "#" else classes).add(name)
+    return _CommonNames(
+        ids=frozenset(ids),
+        classes=frozenset(classes),
+        low_ids=frozenset(_ascii_lower(n) for n in ids),
+        low_classes=frozenset(_ascii_lower(n) for n in classes),
     )
+
+
+def common_match(index: PageIndex, node: LexborNode, quirks: list[bool]) -> bool:
+    """Whether a container candidate matches the common selectors as lexbor would.
+    ``quirks`` caches the page's mode: [] until a folded candidate needs it."""
+    if node.mem_id not in index.folded:
+        return True
+    if not quirks:
+        quirks.append(_folds_case(node, index.common_selectors))
+    return quirks[0]
+
+
+def _folds_case(node: LexborNode, selectors: tuple[str, ...]) -> bool:
+    """Quirks mode, asked of lexbor: does the candidate match its name in lower case? A
+    match of the node itself comes first in css_first's document order."""
+    attrs = node.attributes
+    wanted = {s.lower(): s for s in selectors}
+    names = [f"#{attrs.get('id') or ''}"] + [f".{c}" for c in (attrs.get("class") or "").split()]
+    for name in names:
+        selector = wanted.get(_ascii_lower(name))
+        if selector is not None:
+            first = node.css_first(_ascii_lower(name))
+            return first is not None and first.mem_id == node.mem_id
+    return False
+
+
+# A memo key: the class string alone when there is no id (most elements), else both.
+_NameKey = str | None | tuple[str | None, str | None]
+
+# One memo per set of common names (in practice: none, or the common body selectors).
+_MEMOS: dict[_CommonNames, dict[_NameKey, int]] = {}
+
+
+def _memo_for(common: _CommonNames) -> dict[_NameKey, int]:
+    memo = _MEMOS.get(common)
+    if memo is None:
+        if len(_MEMOS) >= 8:
+            _MEMOS.clear()
+        memo = _MEMOS[common] = {}
+    return memo
+
+
+_TAG_KINDS: list[dict[int, int]] = []
+
+
+def _tag_kinds() -> dict[int, int]:
+    """lexbor's numeric tag id -> the walk's tag kind (an int lookup beats reading .tag)."""
+    if not _TAG_KINDS:
+        names = {"h1": H1_TAG, "h2": HEADING_TAG, "h3": HEADING_TAG, "time": TIME_TAG}
+        names.update({tag: CHROME_TAG for tag in P.CHROME_TAGS})
+        tree = LexborHTMLParser("<body>" + "".join(f"<{n}></{n}>" for n in names) + "</body>")
+        nodes = tree.body.traverse() if tree.body is not None else ()
+        _TAG_KINDS.append({node.tag_id: names[node.tag] for node in nodes if node.tag in names})
+    return _TAG_KINDS[0]
 
 
 def _classify(cls: str, ident: str) -> int:
@@ -148,5 +366,9 @@ def _has_any(text: str, words: tuple[str, ...]) -> bool:
     return any(word in text for word in words)
 
 
-def _hidden_style(style: str | None) -> bool:
+def is_hidden(attrs: dict[str, str | None]) -> bool:
+    """The hidden attribute, or an inline style that hides the element."""
+    if "hidden" in attrs:
+        return True
+    style = attrs.get("style")
     return bool(style) and P.HIDDEN_STYLE_RE.search(style or "") is not None

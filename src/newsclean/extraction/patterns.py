@@ -134,11 +134,9 @@ CONTENT_NAME_RE = _name_part_re(CONTENT_NAME_PARTS)
 # this much text is the article wrapper, not a widget.
 CONTENT_VETO_CHARS = 200
 
-# A trap-named node that holds the headline or a schema.org body is a page wrapper.
-TRAP_KEEP_SELECTOR = 'h1, [itemprop="articleBody"]'
-
-# ... and so is a layout-named one ("has-sidebar", "menu-open") that holds more than this
-# share of the page's text. Comment threads get no such pass: long threads outgrow articles.
+# A trap-named node that holds the headline or a schema.org body is a page wrapper (see
+# index.keep), and so is a layout-named one ("has-sidebar", "menu-open") that holds more than
+# this share of the page's text. Comment threads get no such pass: long threads outgrow articles.
 TRAP_MAX_PAGE_SHARE = 0.6
 COMMENT_NAME_RE = re.compile(r"comment|reply|replies|cmt", re.I)
 

@@ -1,0 +1,154 @@
+"""The index walk keeps the exact semantics of the CSS selectors it replaced.
+
+build_index used to ask lexbor for each list with a selector list; one Python walk now sorts
+every element instead. These tests keep those selectors as the reference and compare the
+walk's lists with lexbor's matches on generated markup: random tags, names in any letter
+case (including non-ASCII letters lexbor does not fold), quirks and standards mode.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from newsclean.extraction import index as I
+from newsclean.extraction import patterns as P
+from newsclean.extraction.body import collapse_whitespace
+from newsclean.sites import COMMON_BODY_SELECTORS
+
+# The selectors the walk replaced, as they were.
+INDEX_SELECTOR = ", ".join(
+    ["h1", "h2", "h3", "time", "[itemprop=author]", "[rel=author]", "[hidden]"]
+    + [f"[class*={w} i]" for w in I.INDEX_CLASS_WORDS]
+    + [f"[id*={w} i]" for w in I.INDEX_ID_WORDS]
+    + [f"[style*={w} i]" for w in I.INDEX_STYLE_WORDS]
+)
+TRAP_SELECTOR = ", ".join(f"[class*={w} i], [id*={w} i]" for w in I.TRAP_WORDS)
+CHROME_SELECTOR = ", ".join(P.CHROME_TAGS)
+KEEP_SELECTOR = 'h1, [itemprop="articleBody"]'
+SCHEMA_SELECTOR = '[itemprop="articleBody"], [itemprop="text"]'
+COMMON_SELECTOR = ", ".join(COMMON_BODY_SELECTORS)
+
+TAGS = ["div", "p", "span", "section", "h1", "h2", "h3", "h4", "time", "nav", "aside",
+        "footer", "button", "figcaption", "a", "ul", "li", "em"]  # fmt: skip
+NAME_PARTS = ["tit", "Title", "SUB", "sub_menu", "lead", "byline", "Reporter", "date", "info",
+              "comment", "sideBar", "nav", "canvas", "menuitem", "article_body", "ARTICLE_BODY",
+              "articleBody", "news_view", "x", "İtem", "ſub", "K", "deck", "precis", "taboola",
+              "related", "gnb", "footer"]  # fmt: skip
+STYLES = ["display:none", "DISPLAY: NONE", "visibility:hidden", "color:red", "nonE", "ſtyle"]
+
+
+@st.composite
+def element(draw: st.DrawFn, depth: int = 0) -> str:
+    tag = draw(st.sampled_from(TAGS))
+    attrs = []
+    if draw(st.booleans()):
+        parts = draw(st.lists(st.sampled_from(NAME_PARTS), min_size=0, max_size=3))
+        sep = draw(st.sampled_from([" ", "-", "_", ""]))
+        attrs.append(f'class="{sep.join(parts)}"')
+    if draw(st.integers(0, 3)) == 0:
+        attrs.append(f'id="{draw(st.sampled_from(NAME_PARTS))}"')
+    if draw(st.integers(0, 5)) == 0:
+        attrs.append(f'style="{draw(st.sampled_from(STYLES))}"')
+    if draw(st.integers(0, 6)) == 0:
+        attrs.append("hidden")
+    if draw(st.integers(0, 6)) == 0:
+        prop = draw(st.sampled_from(["author", "Author", "articleBody", "articlebody", "text"]))
+        attrs.append(f'itemprop="{prop}"')
+    if draw(st.integers(0, 6)) == 0:
+        attrs.append(f'rel="{draw(st.sampled_from(["author", "AUTHOR", "nofollow"]))}"')
+    if draw(st.integers(0, 8)) == 0:
+        attrs.append('href="/x"')
+    children = ""
+    if depth < 3:
+        children = "".join(draw(st.lists(element(depth + 1), max_size=3)))
+    return f"<{tag} {' '.join(attrs)}>t{children}</{tag}>"
+
+
+def ids(nodes: object) -> list[int]:
+    seen: list[int] = []
+    for node in nodes:  # type: ignore[attr-defined]
+        if node.mem_id not in seen:  # lexbor lists a node once per selector it matches
+            seen.append(node.mem_id)
+    return seen
+
+
+def css(body: LexborNode, selector: str) -> list[int]:
+    return ids(body.css(selector))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(element(), min_size=1, max_size=4), st.booleans())
+def test_walk_lists_equal_the_css_selections(elements: list[str], standards: bool) -> None:
+    doctype = "<!DOCTYPE html>" if standards else ""
+    tree = LexborHTMLParser(f"{doctype}<html><body>{''.join(elements)}</body></html>")
+    body = tree.body
+    assert body is not None
+    index = I.build_index(tree, COMMON_BODY_SELECTORS)
+
+    assert list(index.order) == css(body, INDEX_SELECTOR)
+    assert ids(index.chrome) == css(body, CHROME_SELECTOR)
+    assert ids(index.keep) == css(body, KEEP_SELECTOR)
+    # Traps: the substring candidates that also have a whole trap name part.
+    traps = [
+        n.mem_id
+        for n in body.css(TRAP_SELECTOR)
+        if P.TRAP_NAME_RE.search(
+            f"{n.attributes.get('class') or ''} {n.attributes.get('id') or ''}"
+        )
+    ]
+    assert ids(index.traps) == list(dict.fromkeys(traps))
+    # Containers: a superset of the common names (any case), exact for schema.org.
+    assert sorted(index.schema) == sorted(css(body, SCHEMA_SELECTOR))
+    quirks: list[bool] = []
+    matched = [
+        n.mem_id
+        for n in index.containers
+        if n.mem_id in index.schema or I.common_match(index, n, quirks)
+    ]
+    assert matched == css(body, ", ".join((SCHEMA_SELECTOR, COMMON_SELECTOR)))
+    # Hidden: the indexed nodes with the hidden attribute or a hiding style.
+    hidden = [n.mem_id for n in body.css(INDEX_SELECTOR) if I.is_hidden(n.attributes)]
+    assert ids(index.hidden) == list(dict.fromkeys(hidden))
+
+
+def test_class_names_are_remembered_across_pages() -> None:
+    page = (
+        "<html><body><p class='view_sub'>부제</p><div class='comment-list'>댓글</div></body></html>"
+    )
+    I.build_index(LexborHTMLParser(page), COMMON_BODY_SELECTORS)
+    memo = I._memo_for(I._common_names(COMMON_BODY_SELECTORS))
+    assert memo["view_sub"] & I.SUBTITLE
+    assert memo["comment-list"] & I.TRAP
+    index = I.build_index(LexborHTMLParser(page), COMMON_BODY_SELECTORS)
+    assert [n.text() for n in index.subtitles] == ["부제"]
+    assert [n.text() for n in index.traps] == ["댓글"]
+
+
+def test_name_memo_is_bounded(monkeypatch: object) -> None:
+    import pytest
+
+    mp = pytest.MonkeyPatch()
+    mp.setattr(I, "NAME_MEMO_MAX", 5)
+    try:
+        page = "".join(f"<p class='c{i}'>x</p>" for i in range(40))
+        I.build_index(LexborHTMLParser(f"<html><body>{page}</body></html>"))
+        assert len(I._memo_for(I._common_names(()))) <= 5
+    finally:
+        mp.undo()
+
+
+def test_common_selectors_must_be_simple() -> None:
+    import pytest
+
+    with pytest.raises(ValueError):
+        I.build_index(LexborHTMLParser("<p>x</p>"), ("div.article_body",))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab <>\n\t\u00a0\u3000\u2003가")), max_size=40))
+def test_collapse_whitespace_equals_the_regex(text: str) -> None:
+    assert collapse_whitespace(text) == re.sub(r"\s+", " ", text)
