@@ -9,6 +9,7 @@ pages share their templates). Every list keeps the exact semantics of the CSS it
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -262,6 +263,7 @@ class _CommonNames:
     low_classes: frozenset[str]
 
 
+@functools.lru_cache(maxsize=16)
 def _common_names(selectors: tuple[str, ...]) -> _CommonNames:
     ids: set[str] = set()
     classes: set[str] = set()
