@@ -605,7 +605,7 @@ body = lines.clean_lines([Line(t, 0.0) for t in texts], title="가명시 자전�
 assert body.paragraphs == (texts[0],), body  # the rest is noise, or after the header
 named = [n for n, v in vars(P).items() if isinstance(v, P.LineRegex)]
 assert len(named) == 15, named
-compiled = [n for n in named if getattr(P, n)._compiled is not None]
+compiled = [n for n in named if getattr(P, n).compiled]
 assert compiled == [], compiled
 """
     subprocess.run([sys.executable, "-c", code], check=True)

@@ -1009,6 +1009,19 @@ def test_by_first_character_joins_alternatives_under_their_first_character() -> 
     assert [bool(re.search(joined, t)) for t in ["무료", "무", "(d", "(", "xa"]] == [1, 0, 1, 0, 1]
 
 
+def test_line_regex_compiles_on_first_use_then_calls_the_pattern_itself() -> None:
+    regex = P.LineRegex(r"무단\s*전재", re.I)
+    assert not regex.compiled
+    assert regex.sub("-", "무단 전재 금지") == "- 금지"  # any method of re.Pattern
+    assert regex.compiled
+    assert regex.search == re.compile(r"무단\s*전재", re.I).search  # the pattern's own now
+    assert regex.match("무단전재") and not regex.match("x 무단전재")
+    fresh = P.LineRegex("a")
+    assert fresh.match("xa", 1) and not P.LineRegex("a").search("xa", 0, 1)  # pos, endpos
+    with pytest.raises(AttributeError):
+        regex._missing  # noqa: B018
+
+
 def test_any_of_refuses_flags_other_than_ignorecase() -> None:
     with pytest.raises(ValueError, match="IGNORECASE"):
         P.AnyOf(P.LineRegex("a", re.M))

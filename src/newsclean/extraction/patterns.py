@@ -7,7 +7,9 @@ Date and byline patterns live in dates.py and bylines.py, next to the code that 
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable, Sequence
+from typing import Any
 
 # --- tags -------------------------------------------------------------------------------------
 
@@ -197,31 +199,42 @@ MIN_CONTAINER_CHARS = 80
 
 
 class LineRegex:
-    """A regex compiled on first use, with ``search`` and ``match`` as on ``re.Pattern``.
+    """A regex compiled on first use, with the methods of ``re.Pattern``: the first call
+    stores the compiled pattern's own methods on the instance, so later calls cost what they
+    would on the pattern. (dates.lazy_compile hands these out for the date and byline regexes.)
 
     ``needs``: substrings one of which every line the regex finds holds. AnyOf tests a line
     for them (a C-level ``in``) before it runs the regex, for a regex that is slow to fail.
     """
 
-    __slots__ = ("_compiled", "flags", "needs", "pattern")
+    _METHODS = ("search", "match", "fullmatch", "sub", "subn", "split", "findall", "finditer")
 
     def __init__(self, pattern: str, flags: int = 0, *, needs: tuple[str, ...] = ()) -> None:
         self.pattern = pattern
         self.flags = flags
         self.needs = needs
-        self._compiled: re.Pattern[str] | None = None
 
     @property
-    def regex(self) -> re.Pattern[str]:
-        if self._compiled is None:
-            self._compiled = re.compile(self.pattern, self.flags)
-        return self._compiled
+    def compiled(self) -> bool:
+        """Whether something has used the regex (and so compiled it)."""
+        return "search" in self.__dict__
 
-    def search(self, text: str) -> re.Match[str] | None:
-        return self.regex.search(text)
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self._compile().search(text, pos, endpos)
 
-    def match(self, text: str) -> re.Match[str] | None:
-        return self.regex.match(text)
+    def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self._compile().match(text, pos, endpos)
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):  # no compiling for protocol or private look-ups
+            raise AttributeError(name)
+        return getattr(self._compile(), name)
+
+    def _compile(self) -> re.Pattern[str]:
+        compiled = re.compile(self.pattern, self.flags)
+        for method in self._METHODS:
+            setattr(self, method, getattr(compiled, method))
+        return compiled
 
 
 # Copyright / reuse-ban lines: the most reliable end-of-article marker on every outlet.
