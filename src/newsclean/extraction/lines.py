@@ -132,42 +132,49 @@ def _is_prose(text: str) -> bool:
 def cut_at_end_marker(lines: Sequence[Line]) -> list[Line]:
     """Keep lines up to the copyright line, or up to a related-news header that no prose
     follows (a "related" box in mid-article only loses its header and link rows)."""
-    return [line for line, _checked, _sentence in _cut(lines)]
+    return [line for line, _short, _label, _sentence in _cut(lines)]
 
 
 def _kept_texts(lines: Sequence[Line], title: str | None) -> list[str]:
-    """The texts of cut_at_end_marker(lines) that are not is_noise(line, title), reusing what
-    the cut found out about a line (it is not a copyright line or a header; its sentence end)."""
+    """The texts of cut_at_end_marker(lines) that are not is_noise(line, title), with the
+    checks the cut ran on a line reused by the noise test."""
     squashed_title = _squash(title) if title else None
     return [
         line.text
-        for line, checked, sentence in _cut(lines)
-        if not _is_noise(line, title, squashed_title, checked, sentence)
+        for line, short, label, sentence in _cut(lines)
+        if not _is_noise(line, title, squashed_title, short, label, sentence)
     ]
 
 
-def _cut(lines: Sequence[Line]) -> Iterator[tuple[Line, bool, bool]]:
-    """cut_at_end_marker's lines, each with whether it was checked for the end marker and the
-    related header (and found neither), and whether it ends a sentence (False when longer
-    than MAX_WIDGET_LINE_CHARS)."""
+def _cut(lines: Sequence[Line]) -> Iterator[tuple[Line, bool | None, bool | None, bool]]:
+    """cut_at_end_marker's lines, each with what the cut learnt of it: whether SHORT_LINE_NOISE
+    and LABEL_LINE_NOISE find it (None when not asked) and whether it ends a sentence (False
+    when longer than MAX_WIDGET_LINE_CHARS). Those checks hold the end marker's and the header's
+    regexes, so the two are asked only of the few lines the checks find (is_end_marker and
+    is_related_header otherwise)."""
     prose = 0
     last_prose = None  # index of the last unlinked prose line, found at the first header
     for i, line in enumerate(lines):
         text = line.text
-        checked = prose >= P.MIN_CUT_POSITION
-        if checked:
-            if is_end_marker(text):
-                return
-            if is_related_header(text):
-                if last_prose is None:
-                    last_prose = _last_unlinked_prose(lines)
-                if last_prose <= i:
+        size = len(text)
+        short = label = None
+        if prose >= P.MIN_CUT_POSITION:
+            if size <= P.MAX_COPYRIGHT_LINE_CHARS:
+                short = P.SHORT_LINE_NOISE.hits(text)
+                if short and P.COPYRIGHT_LINE.hits(text):
                     return
-                continue
+            if size <= MAX_WIDGET_LINE_CHARS:
+                label = P.LABEL_LINE_NOISE.hits(text)
+                if label and P.RELATED_HEADER_LINE.hits(text):
+                    if last_prose is None:
+                        last_prose = _last_unlinked_prose(lines)
+                    if last_prose <= i:
+                        return
+                    continue
         # _is_prose, keeping the sentence test for the date-line check
-        long = len(text) > MAX_WIDGET_LINE_CHARS
+        long = size > MAX_WIDGET_LINE_CHARS
         sentence = not long and P.ends_sentence(text)
-        yield line, checked, sentence
+        yield line, short, label, sentence
         if long or sentence:
             prose += 1
 
@@ -183,19 +190,19 @@ def _last_unlinked_prose(lines: Sequence[Line]) -> int:
 
 
 def is_noise(line: Line, title: str | None = None) -> bool:
-    return _is_noise(line, title, None, False, None)
+    return _is_noise(line, title, None, None, None, None)
 
 
 def _is_noise(
     line: Line,
     title: str | None,
     squashed_title: str | None,
-    checked: bool,
+    short: bool | None,
+    label: bool | None,
     sentence: bool | None,
 ) -> bool:
-    """is_noise, given _squash(title) when known, whether cut_at_end_marker found the line to
-    be neither a copyright line nor a related header (``checked``), and ends_sentence(text)
-    when known."""
+    """is_noise, given what is known already (None when not): _squash(title), whether
+    SHORT_LINE_NOISE and LABEL_LINE_NOISE find the line, whether it ends a sentence."""
     text = line.text
     size = len(text)
     if line.link_share >= LINK_ROW_SHARE and size >= MIN_LINK_ROW_CHARS:
@@ -211,11 +218,15 @@ def _is_noise(
         and _squash(text) == (squashed_title if squashed_title is not None else _squash(title))
     ):
         return True
-    if P.SHORT_LINE_NOISE.hits(text) or (not checked and P.COPYRIGHT_LINE.hits(text)):
+    if short is None:
+        short = P.SHORT_LINE_NOISE.hits(text)
+    if short:
         return True
     if size > MAX_WIDGET_LINE_CHARS:
         return False
-    if P.LABEL_LINE_NOISE.hits(text) or (not checked and P.RELATED_HEADER_LINE.hits(text)):
+    if label is None:
+        label = P.LABEL_LINE_NOISE.hits(text)
+    if label:
         return True
     return size <= MAX_DATE_LINE_CHARS and _is_date_line(text, sentence)
 

@@ -562,8 +562,9 @@ def _literal_led(alternative: str, flags: int) -> list[str]:
 
 
 # The checks lines.py runs per line. Compiling them is most of this module's import time, so a
-# regex is in one check only. is_noise asks COPYRIGHT_LINE and RELATED_HEADER_LINE as well, but
-# not on lines that cut_at_end_marker has asked them about already.
+# regex is in one check only, but for the end-of-article ones: copyright lines and related-news
+# headers are noise too, and cut_at_end_marker asks for them only on the lines that the noise
+# checks find, so a line is scanned once.
 
 # Copyright lines end the article (lines.is_end_marker).
 COPYRIGHT_LINE = AnyOf(COPYRIGHT_RE)
@@ -571,15 +572,14 @@ COPYRIGHT_LINE = AnyOf(COPYRIGHT_RE)
 # Related-news headers cut the list after them (lines.is_related_header).
 RELATED_HEADER_LINE = AnyOf(RELATED_HEADER_RE)
 
-# Noise that is a short line (lines.is_noise, up to MAX_COPYRIGHT_LINE_CHARS; it asks
-# COPYRIGHT_LINE as well).
+# Noise that is a short line (lines.is_noise, up to MAX_COPYRIGHT_LINE_CHARS).
 SHORT_LINE_NOISE = AnyOf(
-    CAPTION_RE, AGENCY_CREDIT_RE, CREDIT_LINE_RE, PROMO_RE, CHROME_RE, CREDIT_SIGN_RE
+    CAPTION_RE, AGENCY_CREDIT_RE, CREDIT_LINE_RE, PROMO_RE, CHROME_RE, COPYRIGHT_RE, CREDIT_SIGN_RE
 )
 
-# Noise that is a label-sized line (lines.is_noise, up to lines.MAX_WIDGET_LINE_CHARS; it asks
-# RELATED_HEADER_LINE as well).
+# Noise that is a label-sized line (lines.is_noise, up to lines.MAX_WIDGET_LINE_CHARS).
 LABEL_LINE_NOISE = AnyOf(
+    RELATED_HEADER_RE,
     TOOL_WORDS_RE,
     CHROME_LABELS_RE,
     PROMO_LABEL_RE,
