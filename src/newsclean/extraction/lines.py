@@ -83,6 +83,8 @@ def split_captions(lines: Sequence[Line]) -> list[Line]:
 def drop_repeats(texts: list[str]) -> list[str]:
     """Drop a run of paragraphs that repeats an earlier run (MIN_REPEAT_PARAGRAPHS and
     MIN_REPEAT_CHARS at least)."""
+    if len(set(texts)) == len(texts):
+        return list(texts)  # no paragraph twice: nothing can repeat (one C-level pass)
     first: dict[str, int] = {}  # paragraph -> its first position in out
     out: list[str] = []
     i = 0
