@@ -383,6 +383,12 @@ def test_a_second_copy_is_dropped_with_whatever_else_repeats_after_it() -> None:
     assert drop_repeats(["자동재생", *article, *article, "끝"]) == ["자동재생", *article, "끝"]
 
 
+def test_paragraphs_without_a_repeat_come_back_as_a_new_list() -> None:
+    texts = [*ARTICLE, "영상편집: 김가명"]
+    kept = drop_repeats(texts)
+    assert kept == texts and kept is not texts
+
+
 def test_short_repeats_stay() -> None:
     assert MIN_REPEAT_PARAGRAPHS == 3
     two = [P1, P2]

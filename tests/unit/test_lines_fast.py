@@ -248,6 +248,25 @@ def test_any_of_agrees_with_named_regexes_on_random_text(text: str) -> None:
         assert check.hits(text) == named_search(check, text), text
 
 
+NEEDY = [v for v in vars(P).values() if isinstance(v, P.LineRegex) and v.needs]
+
+
+def test_regexes_with_needs_find_no_line_without_one() -> None:
+    assert len(NEEDY) >= 3
+    for regex in NEEDY:
+        found = [t for t in TABLE_LINES if regex.search(t)]
+        assert found, _name(regex)  # the table exercises each
+        assert all(any(n in t for n in regex.needs) for t in found), _name(regex)
+
+
+@examples(400)
+@given(random_lines)
+def test_regexes_with_needs_find_no_random_line_without_one(text: str) -> None:
+    for regex in NEEDY:
+        if regex.search(text):
+            assert any(n in text for n in regex.needs), (_name(regex), text)
+
+
 def _name(regex: P.LineRegex) -> str:
     return next(name for name, value in vars(P).items() if value is regex)
 
@@ -286,7 +305,15 @@ def reference_is_noise(line: Line, title: str | None) -> bool:
         and squash == "".join(title.split())
     ):
         return True
-    short = (P.CAPTION_RE, P.PROMO_RE, P.CHROME_RE, P.COPYRIGHT_RE, P.CREDIT_SIGN_RE)
+    short = (
+        P.CAPTION_RE,
+        P.AGENCY_CREDIT_RE,
+        P.CREDIT_LINE_RE,
+        P.PROMO_RE,
+        P.CHROME_RE,
+        P.COPYRIGHT_RE,
+        P.CREDIT_SIGN_RE,
+    )
     if any(regex.search(text) for regex in short):
         return True
     if len(text) > MAX_WIDGET_LINE_CHARS:
@@ -379,6 +406,20 @@ def test_cut_agrees_with_the_reference_on_every_short_sequence() -> None:
     for n in range(5):
         for lines in itertools.product(CUT_PIECES, repeat=n):
             assert cut_at_end_marker(lines) == reference_cut(lines)
+
+
+# --- the one pass of clean_lines == the cut, then the noise test ---------------------------------
+
+KEPT_PIECES = CUT_PIECES + [Line(t, 0.0) for t in TABLE[::3]] + [Line(TITLE, 0.0)]
+
+
+@examples(400)
+@given(st.lists(st.sampled_from(KEPT_PIECES), max_size=14), st.sampled_from([None, TITLE, ""]))
+def test_kept_texts_are_the_cut_lines_that_are_not_noise(
+    lines: list[Line], title: str | None
+) -> None:
+    expected = [x.text for x in cut_at_end_marker(lines) if not is_noise(x, title)]
+    assert lines_mod._kept_texts(lines, title) == expected
 
 
 # --- cut_at_end_marker is linear ------------------------------------------------------------------
@@ -563,8 +604,8 @@ texts = [
 body = lines.clean_lines([Line(t, 0.0) for t in texts], title="가명시 자전거")
 assert body.paragraphs == (texts[0],), body  # the rest is noise, or after the header
 named = [n for n, v in vars(P).items() if isinstance(v, P.LineRegex)]
-assert len(named) == 13, named
-compiled = [n for n in named if getattr(P, n)._compiled is not None]
+assert len(named) == 15, named
+compiled = [n for n in named if getattr(P, n).compiled]
 assert compiled == [], compiled
 """
     subprocess.run([sys.executable, "-c", code], check=True)

@@ -99,7 +99,7 @@ def test_read_metadata_reads_each_node_text_once(monkeypatch: pytest.MonkeyPatch
 def test_bounded_texts_cache_changes_no_text_or_budget() -> None:
     _doc, index = parsed(ARTICLE)
     plain = [(n.mem_id, t) for n, t in M.bounded_texts(index.dates, " ")]
-    cache: dict[tuple[int, str], str] = {}
+    cache: dict[int, str] = {}
     assert [(n.mem_id, t) for n, t in M.bounded_texts(index.dates, " ", cache=cache)] == plain
     assert [(n.mem_id, t) for n, t in M.bounded_texts(index.dates, " ", cache=cache)] == plain
 

@@ -685,12 +685,14 @@ CAPTION_POSITIVE = [
     "원본보기",
     "사진 확대",
     "Video Player",
-    "홍길동/뉴시스",
     "사진=연합뉴스",
     "(영상 : 가명방송 유튜브 갈무리)",
-    "가명시청 앞 광장에 설치된 자전거 대여소 / 가명시 제공",
     "동영상영역 시작",
     "동영상 영역 끝",
+]
+AGENCY_CREDIT_POSITIVE = ["홍길동/뉴시스", "사진=연합뉴스", "홍길동 = AFP", "가명시청/afp연합"]
+CREDIT_LINE_POSITIVE = [
+    "가명시청 앞 광장에 설치된 자전거 대여소 / 가명시 제공",
     "가명소방재난본부 제공",
     "가명역 전경 [가명철도 제공]",
     "가명시청 앞 광장 (가명시 제공)",
@@ -713,9 +715,21 @@ def test_caption_re_matches(text: str) -> None:
     assert P.CAPTION_RE.search(text)
 
 
+@pytest.mark.parametrize("text", AGENCY_CREDIT_POSITIVE)
+def test_agency_credit_re_matches(text: str) -> None:
+    assert P.AGENCY_CREDIT_RE.search(text)
+
+
+@pytest.mark.parametrize("text", CREDIT_LINE_POSITIVE)
+def test_credit_line_re_matches(text: str) -> None:
+    assert P.CREDIT_LINE_RE.search(text)
+
+
 @pytest.mark.parametrize("text", CAPTION_NEGATIVE)
-def test_caption_re_rejects(text: str) -> None:
+def test_caption_and_credit_res_reject(text: str) -> None:
     assert not P.CAPTION_RE.search(text)
+    assert not P.AGENCY_CREDIT_RE.search(text)
+    assert not P.CREDIT_LINE_RE.search(text)
 
 
 CHROME_POSITIVE = [
@@ -989,6 +1003,25 @@ def test_literal_led_refuses_what_it_cannot_rewrite(alternative: str) -> None:
         P._literal_led(alternative, re.I)
 
 
+def test_by_first_character_joins_alternatives_under_their_first_character() -> None:
+    joined = P._by_first_character(["무(?:단)", "a", "\\((?:c)", "무(?:료)", "\\((?:d)"])
+    assert joined == "무(?:(?:단)|(?:료))|a|\\((?:(?:c)|(?:d))"
+    assert [bool(re.search(joined, t)) for t in ["무료", "무", "(d", "(", "xa"]] == [1, 0, 1, 0, 1]
+
+
+def test_line_regex_compiles_on_first_use_then_calls_the_pattern_itself() -> None:
+    regex = P.LineRegex(r"무단\s*전재", re.I)
+    assert not regex.compiled
+    assert regex.sub("-", "무단 전재 금지") == "- 금지"  # any method of re.Pattern
+    assert regex.compiled
+    assert regex.search == re.compile(r"무단\s*전재", re.I).search  # the pattern's own now
+    assert regex.match("무단전재") and not regex.match("x 무단전재")
+    fresh = P.LineRegex("a")
+    assert fresh.match("xa", 1) and not P.LineRegex("a").search("xa", 0, 1)  # pos, endpos
+    with pytest.raises(AttributeError):
+        regex._missing  # noqa: B018
+
+
 def test_any_of_refuses_flags_other_than_ignorecase() -> None:
     with pytest.raises(ValueError, match="IGNORECASE"):
         P.AnyOf(P.LineRegex("a", re.M))
@@ -1059,6 +1092,8 @@ def test_case_variants_are_what_ignorecase_matches(char: str) -> None:
 
 
 def test_hangul_class_without_ignorecase_matches_the_same_characters() -> None:
-    # TOOL_WORDS_RE writes "[가-힣A-Za-z]" as "(?:(?-i:[가-힣])|[A-Za-z])" (it compiles faster).
+    # TOOL_WORDS_RE writes "[가-힣A-Za-z]" under IGNORECASE as one class without it.
+    written = "(?-i:[가-힣A-Za-zİıſ\\u212a])"
+    assert written in P.TOOL_WORDS_RE.pattern
     plain = re.findall("(?i)[가-힣A-Za-z]", ALL_CHARACTERS)
-    assert plain == re.findall("(?i)(?:(?-i:[가-힣])|[A-Za-z])", ALL_CHARACTERS)
+    assert plain == re.findall("(?i)" + written, ALL_CHARACTERS)

@@ -12,8 +12,9 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal, NamedTuple, cast
+from typing import Literal, NamedTuple, cast
 
+from newsclean.extraction.patterns import LineRegex
 from newsclean.models import DateValue
 
 __all__ = [
@@ -36,27 +37,11 @@ DateKind = Literal["published", "modified", "clock"]
 # ---------------------------------------------------------------------------
 
 
-class _LazyPattern:
-    """A regex compiled on first use. After that first call its methods are the compiled
-    pattern's own (stored on the instance), so later calls cost what they would anyway."""
-
-    _METHODS = ("search", "match", "fullmatch", "sub", "subn", "split", "findall", "finditer")
-
-    def __init__(self, pattern: str, flags: int = 0) -> None:
-        self.pattern = pattern
-        self._flags = flags
-
-    def __getattr__(self, name: str) -> Any:
-        compiled = re.compile(self.pattern, self._flags)
-        for method in self._METHODS:
-            setattr(self, method, getattr(compiled, method))
-        return getattr(compiled, name)
-
-
 def lazy_compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
     """re.compile deferred to first use: for regexes most pages never need, whose compiling
-    (up to ~3 ms for one with Hangul ranges) would only slow every start-up."""
-    return cast("re.Pattern[str]", _LazyPattern(pattern, flags))
+    (up to ~3 ms for one with Hangul ranges) would only slow every start-up. One mechanism with
+    the named line heuristics: a patterns.LineRegex, typed as the pattern it stands for."""
+    return cast("re.Pattern[str]", LineRegex(pattern, flags))
 
 
 # Characters that match a letter under IGNORECASE besides its two cases: "s" also matches "ſ"

@@ -11,7 +11,7 @@ strip_tail          reporter/email/sign-off lines leave the end
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from newsclean.extraction import bylines, dates
@@ -58,8 +58,7 @@ class CleanBody:
 
 
 def clean_lines(lines: Sequence[Line], *, title: str | None = None) -> CleanBody:
-    kept = cut_at_end_marker(split_captions(lines))
-    texts = drop_repeats([line.text for line in kept if not is_noise(line, title)])
+    texts = drop_repeats(_kept_texts(split_captions(lines), title))
     texts, lead_authors = _strip_lead(texts)
     texts, tail_authors = _strip_tail(texts)
     return CleanBody(tuple(texts), tuple(bylines.merge_authors(lead_authors, tail_authors)))
@@ -84,6 +83,8 @@ def split_captions(lines: Sequence[Line]) -> list[Line]:
 def drop_repeats(texts: list[str]) -> list[str]:
     """Drop a run of paragraphs that repeats an earlier run (MIN_REPEAT_PARAGRAPHS and
     MIN_REPEAT_CHARS at least)."""
+    if len(set(texts)) == len(texts):
+        return list(texts)  # no paragraph twice: nothing can repeat (one C-level pass)
     first: dict[str, int] = {}  # paragraph -> its first position in out
     out: list[str] = []
     i = 0
@@ -133,23 +134,51 @@ def _is_prose(text: str) -> bool:
 def cut_at_end_marker(lines: Sequence[Line]) -> list[Line]:
     """Keep lines up to the copyright line, or up to a related-news header that no prose
     follows (a "related" box in mid-article only loses its header and link rows)."""
-    out: list[Line] = []
+    return [line for line, _short, _label, _sentence in _cut(lines)]
+
+
+def _kept_texts(lines: Sequence[Line], title: str | None) -> list[str]:
+    """The texts of cut_at_end_marker(lines) that are not is_noise(line, title), with the
+    checks the cut ran on a line reused by the noise test."""
+    squashed_title = _squash(title) if title else None
+    return [
+        line.text
+        for line, short, label, sentence in _cut(lines)
+        if not _is_noise(line, title, squashed_title, short, label, sentence)
+    ]
+
+
+def _cut(lines: Sequence[Line]) -> Iterator[tuple[Line, bool | None, bool | None, bool]]:
+    """cut_at_end_marker's lines, each with what the cut learnt of it: whether SHORT_LINE_NOISE
+    and LABEL_LINE_NOISE find it (None when not asked) and whether it ends a sentence (False
+    when longer than MAX_WIDGET_LINE_CHARS). Those checks hold the end marker's and the header's
+    regexes, so the two are asked only of the few lines the checks find (is_end_marker and
+    is_related_header otherwise)."""
     prose = 0
     last_prose = None  # index of the last unlinked prose line, found at the first header
     for i, line in enumerate(lines):
+        text = line.text
+        size = len(text)
+        short = label = None
         if prose >= P.MIN_CUT_POSITION:
-            if is_end_marker(line.text):
-                break
-            if is_related_header(line.text):
-                if last_prose is None:
-                    last_prose = _last_unlinked_prose(lines)
-                if last_prose <= i:
-                    break
-                continue
-        out.append(line)
-        if _is_prose(line.text):
+            if size <= P.MAX_COPYRIGHT_LINE_CHARS:
+                short = P.SHORT_LINE_NOISE.hits(text)
+                if short and P.COPYRIGHT_LINE.hits(text):
+                    return
+            if size <= MAX_WIDGET_LINE_CHARS:
+                label = P.LABEL_LINE_NOISE.hits(text)
+                if label and P.RELATED_HEADER_LINE.hits(text):
+                    if last_prose is None:
+                        last_prose = _last_unlinked_prose(lines)
+                    if last_prose <= i:
+                        return
+                    continue
+        # _is_prose, keeping the sentence test for the date-line check
+        long = size > MAX_WIDGET_LINE_CHARS
+        sentence = not long and P.ends_sentence(text)
+        yield line, short, label, sentence
+        if long or sentence:
             prose += 1
-    return out
 
 
 def _last_unlinked_prose(lines: Sequence[Line]) -> int:
@@ -163,38 +192,57 @@ def _last_unlinked_prose(lines: Sequence[Line]) -> int:
 
 
 def is_noise(line: Line, title: str | None = None) -> bool:
+    return _is_noise(line, title, None, None, None, None)
+
+
+def _is_noise(
+    line: Line,
+    title: str | None,
+    squashed_title: str | None,
+    short: bool | None,
+    label: bool | None,
+    sentence: bool | None,
+) -> bool:
+    """is_noise, given what is known already (None when not): _squash(title), whether
+    SHORT_LINE_NOISE and LABEL_LINE_NOISE find the line, whether it ends a sentence."""
     text = line.text
-    if line.link_share >= LINK_ROW_SHARE and len(text) >= MIN_LINK_ROW_CHARS:
+    size = len(text)
+    if line.link_share >= LINK_ROW_SHARE and size >= MIN_LINK_ROW_CHARS:
         return True
-    if "DB" in text and len(text) <= P.MAX_WIRE_CAPTION_CHARS and _ends_with_wire_caption(text):
+    if "DB" in text and size <= P.MAX_WIRE_CAPTION_CHARS and _ends_with_wire_caption(text):
         return True
-    if len(text) > P.MAX_COPYRIGHT_LINE_CHARS:
+    if size > P.MAX_COPYRIGHT_LINE_CHARS:
         return False  # every pattern below describes a short line; prose is long
     # The title echo: compare only lines of about the title's length.
     if (
         title
-        and abs(len(text) - len(title)) <= TITLE_ECHO_SLACK
-        and _squash(text) == _squash(title)
+        and abs(size - len(title)) <= TITLE_ECHO_SLACK
+        and _squash(text) == (squashed_title if squashed_title is not None else _squash(title))
     ):
         return True
-    if P.SHORT_LINE_NOISE.hits(text):
+    if short is None:
+        short = P.SHORT_LINE_NOISE.hits(text)
+    if short:
         return True
-    if len(text) > MAX_WIDGET_LINE_CHARS:
+    if size > MAX_WIDGET_LINE_CHARS:
         return False
-    if P.LABEL_LINE_NOISE.hits(text) or P.RELATED_HEADER_LINE.hits(text):
+    if label is None:
+        label = P.LABEL_LINE_NOISE.hits(text)
+    if label:
         return True
-    return len(text) <= MAX_DATE_LINE_CHARS and _is_date_line(text)
+    return size <= MAX_DATE_LINE_CHARS and _is_date_line(text, sentence)
 
 
 def _squash(text: str) -> str:
     return "".join(text.split())
 
 
-def _is_date_line(text: str) -> bool:
+def _is_date_line(text: str, sentence: bool | None = None) -> bool:
     """A label+date line with little else (not a sentence that mentions 등록). The cheap tests
-    go first: most short lines end a sentence, and the date parser is slow."""
+    go first: most short lines end a sentence, and the date parser is slow. ``sentence`` is
+    ends_sentence(text) when known."""
     return (
-        not P.ends_sentence(text)
+        not (P.ends_sentence(text) if sentence is None else sentence)
         and DIGITS_RE.search(text) is not None
         and bool(dates.find_labelled_dates(text))
     )

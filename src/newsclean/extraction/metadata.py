@@ -143,11 +143,18 @@ class PageTexts:
     __slots__ = ("authors", "labelled", "node_norms", "norms", "texts")
 
     def __init__(self) -> None:
-        self.texts: dict[tuple[int, str], str] = {}  # (mem_id, separator) -> node.text()
+        self.texts: dict[str, dict[int, str]] = {}  # separator -> mem_id -> node.text()
         self.norms: dict[str, str] = {}  # text -> _norm(text)
         self.node_norms: dict[int, str] = {}  # mem_id -> _norm(node.text())
         self.authors: dict[str, list[Author]] = {}  # text -> bylines.parse_byline(text)
         self.labelled: dict[str, list[dates.LabelledDate]] = {}  # window -> labelled dates
+
+    def text_cache(self, separator: str = "") -> dict[int, str]:
+        """The node texts read with ``separator`` (a cache for bounded_texts)."""
+        cache = self.texts.get(separator)
+        if cache is None:
+            cache = self.texts[separator] = {}
+        return cache
 
     def norm(self, text: str) -> str:
         """_norm(text), once per distinct text."""
@@ -250,7 +257,7 @@ def _displayed_headline(
     # equal, contain nor (see below) be contained in one: it is skipped without normalising.
     too_short = min(min(map(len, refs)), 11)
     best: str | None = None
-    for node, raw in bounded_texts(index.headlines, cache=texts.texts):
+    for node, raw in bounded_texts(index.headlines, cache=texts.text_cache()):
         if len(raw) < 4:
             continue  # collapsing whitespace never lengthens a text
         text = " ".join(raw.split())
@@ -293,7 +300,7 @@ def find_subtitle(
         generic = list(index.subtitles)
     candidates = _site_nodes(doc, site.subtitle if site else ()) + generic
     failed: set[str] = set()  # markup of leaf candidates that gave no deck (widgets repeat)
-    for node, raw in bounded_texts(candidates, cache=texts.texts):
+    for node, raw in bounded_texts(candidates, cache=texts.text_cache()):
         if len(raw) > MAX_SUBTITLE_CHARS * 2:
             continue  # a wrapper, not a deck (and too long to serialise for nothing)
         if _too_short_for_deck(node, raw):
@@ -321,7 +328,7 @@ def _too_short_for_deck(node: LexborNode, raw: str) -> bool:
     Lines hold only characters of the text, and a line of n of them is at most 2n-1 long, so
     lines holding n in all join to at most 2n-1 characters.
     """
-    if len("".join(raw.split()[:3])) > 2:  # three words already hold three characters
+    if len("".join(raw.split(None, 3)[:3])) > 2:  # three words already hold three characters
         return False
     return node.tag != "template" and node.css_first("template") is None
 
@@ -336,7 +343,7 @@ def _headline_node(index: PageIndex, title: str | None, texts: PageTexts) -> Lex
     """The first indexed headline whose text is the title (ignoring case, spaces, punctuation)."""
     if title:
         target = texts.norm(title)
-        for node, raw in bounded_texts(index.headlines, cache=texts.texts):
+        for node, raw in bounded_texts(index.headlines, cache=texts.text_cache()):
             if len(raw) > MAX_TITLE_CHARS * 2 or _norm_bound(raw) < len(target):
                 continue
             if texts.norm_of(node, raw) == target:
@@ -348,22 +355,22 @@ def bounded_texts(
     nodes: Sequence[LexborNode],
     separator: str = "",
     *,
-    cache: dict[tuple[int, str], str] | None = None,
+    cache: dict[int, str] | None = None,
 ) -> Iterator[tuple[LexborNode, str]]:
     """(node, text) for candidate nodes, until a character budget is spent.
 
     Nested wrappers named like candidates ("tit" in 900 nested classes) would otherwise make
-    reading their texts quadratic in the page size. With a ``cache`` (PageTexts.texts), each
-    node's text is read once per separator however many finders ask for it.
+    reading their texts quadratic in the page size. With a ``cache`` (PageTexts.text_cache of
+    the same separator), each node's text is read once however many finders ask for it.
     """
     spent = 0
-    for count, node in enumerate(nodes):
-        if count >= MAX_CANDIDATES or spent > TEXT_BUDGET_CHARS:
+    for node in nodes[:MAX_CANDIDATES]:
+        if spent > TEXT_BUDGET_CHARS:
             return
         if cache is None:
             text = node_text(node, separator)
         else:
-            key = (node.mem_id, separator)
+            key = node.mem_id
             cached = cache.get(key)
             if cached is None:
                 cached = cache[key] = node_text(node, separator)
@@ -473,7 +480,7 @@ def _labelled_dates(
     modified: DateValue | None = None
     seen: set[str] = set()
     after_published = 0
-    for _node, raw in bounded_texts(index.dates, separator=" ", cache=texts.texts):
+    for _node, raw in bounded_texts(index.dates, separator=" ", cache=texts.text_cache(" ")):
         text = " ".join(raw.split())
         if not text or len(text) > MAX_DATE_ELEMENT_CHARS or text in seen:
             continue
@@ -557,7 +564,7 @@ def find_authors(
     for nodes in (site_nodes, index.bylines):
         groups = []
         seen: set[str] = set()  # nested byline elements repeat the same text
-        for _node, raw in bounded_texts(nodes, separator=" ", cache=texts.texts):
+        for _node, raw in bounded_texts(nodes, separator=" ", cache=texts.text_cache(" ")):
             if len(raw) < 2:
                 continue  # collapsing whitespace never lengthens a text
             text = " ".join(raw.split())
@@ -590,7 +597,7 @@ def _fill_emails(
         return authors
     texts = texts or PageTexts()
     extra: list[Author] = []
-    for _node, raw in bounded_texts(index.bylines, separator=" ", cache=texts.texts):
+    for _node, raw in bounded_texts(index.bylines, separator=" ", cache=texts.text_cache(" ")):
         if "@" not in raw:
             continue  # collapsing whitespace keeps every "@"
         text = " ".join(raw.split())
@@ -619,7 +626,7 @@ def _bylines_near_headline(
         return []
     texts = texts or PageTexts()
     target = texts.norm(title)
-    for node, raw in bounded_texts(index.headlines, cache=texts.texts):
+    for node, raw in bounded_texts(index.headlines, cache=texts.text_cache()):
         if node.tag not in ("h1", "h2", "h3") or len(raw) > MAX_TITLE_CHARS * 2:
             continue
         if _norm_bound(raw) < len(target) or texts.norm_of(node, raw) != target:

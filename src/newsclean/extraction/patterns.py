@@ -7,7 +7,9 @@ Date and byline patterns live in dates.py and bylines.py, next to the code that 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any
 
 # --- tags -------------------------------------------------------------------------------------
 
@@ -195,26 +197,42 @@ MIN_CONTAINER_CHARS = 80
 
 
 class LineRegex:
-    """A regex compiled on first use, with ``search`` and ``match`` as on ``re.Pattern``."""
+    """A regex compiled on first use, with the methods of ``re.Pattern``: the first call
+    stores the compiled pattern's own methods on the instance, so later calls cost what they
+    would on the pattern. (dates.lazy_compile hands these out for the date and byline regexes.)
 
-    __slots__ = ("_compiled", "flags", "pattern")
+    ``needs``: substrings one of which every line the regex finds holds. AnyOf tests a line
+    for them (a C-level ``in``) before it runs the regex, for a regex that is slow to fail.
+    """
 
-    def __init__(self, pattern: str, flags: int = 0) -> None:
+    _METHODS = ("search", "match", "fullmatch", "sub", "subn", "split", "findall", "finditer")
+
+    def __init__(self, pattern: str, flags: int = 0, *, needs: tuple[str, ...] = ()) -> None:
         self.pattern = pattern
         self.flags = flags
-        self._compiled: re.Pattern[str] | None = None
+        self.needs = needs
 
     @property
-    def regex(self) -> re.Pattern[str]:
-        if self._compiled is None:
-            self._compiled = re.compile(self.pattern, self.flags)
-        return self._compiled
+    def compiled(self) -> bool:
+        """Whether something has used the regex (and so compiled it)."""
+        return "search" in self.__dict__
 
-    def search(self, text: str) -> re.Match[str] | None:
-        return self.regex.search(text)
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self._compile().search(text, pos, endpos)
 
-    def match(self, text: str) -> re.Match[str] | None:
-        return self.regex.match(text)
+    def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self._compile().match(text, pos, endpos)
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):  # no compiling for protocol or private look-ups
+            raise AttributeError(name)
+        return getattr(self._compile(), name)
+
+    def _compile(self) -> re.Pattern[str]:
+        compiled = re.compile(self.pattern, self.flags)
+        for method in self._METHODS:
+            setattr(self, method, getattr(compiled, method))
+        return compiled
 
 
 # Copyright / reuse-ban lines: the most reliable end-of-article marker on every outlet.
@@ -225,8 +243,8 @@ COPYRIGHT_RE = LineRegex(
 )
 
 # A bare copyright sign with a short credit ("© Getty Images") marks a photo credit: the line
-# goes, the article goes on.
-CREDIT_SIGN_RE = LineRegex(r"^.{0,40}[ⓒ©Ⓒ].{0,40}$")
+# goes, the article goes on. (Every line it finds has a sign; most lines have none.)
+CREDIT_SIGN_RE = LineRegex(r"^.{0,40}[ⓒ©Ⓒ].{0,40}$", needs=("ⓒ", "©", "Ⓒ"))
 
 # A copyright line is short; a long paragraph that mentions 무단 전재 is news about copyright.
 MAX_COPYRIGHT_LINE_CHARS = 160
@@ -265,7 +283,9 @@ PROMO_LABEL_RE = LineRegex(
 # the letters before "(으)로 기사 보내기" may split a few ways): a regex that can split a line
 # many ways backtracks exponentially on a long run of labels that ends in something else.
 # ("기사 기사 공유" is the optional 기사 before "기사 공유".)
-# Hangul has no case: "(?-i:[가-힣])" matches what "[가-힣]" does and compiles 3x faster.
+# "(?-i:[가-힣A-Za-zİıſ\u212a])" is "[가-힣A-Za-z]" under IGNORECASE (Hangul has no case; the
+# other three fold to i, s, k) written as one class without it: it compiles 3x faster, and sre
+# counts a one-class repeat in one C loop and looks for the "(" after it without backtracking.
 TOOL_WORDS_RE = LineRegex(
     r"^\s*(?:(?:기사\s*기사\s*(?:스크랩|공유)(?:하기)?|(?:기사\s*)?(?:글자\s*크기|글씨\s*크기"
     r"|폰트\s*크기|본문\s*글씨\s*(?:키우기|줄이기)|글자(?:크기)?(?:확대|축소)|기사글(?:확대|축소)|가"
@@ -275,7 +295,7 @@ TOOL_WORDS_RE = LineRegex(
     r"|북마크|책갈피|작게|크게|읽기\s*모드|다크\s*모드|음성\s*재생|자동\s*재생|번역|beta|좋아요|쪽지"
     r"|신고(?:하기)?"
     r"|SNS\s*(?:기사\s*)?보내기|다른\s*공유\s*찾기|닫기|댓글|트위터로\s*보내기"
-    r"|(?:(?-i:[가-힣])|[A-Za-z]){1,8}\(으\)로\s*기사\s*보내기|(?:올려|내려|추천|반대|공감)\s*\d+"
+    r"|(?-i:[가-힣A-Za-zİıſ\u212a]){1,8}\(으\)로\s*기사\s*보내기|(?:올려|내려|추천|반대|공감)\s*\d+"
     r"|댓글\s*\d+|조회\s*(?:수\s*)?\d[\d,]*|좋아요\s*\d+|\|))\s*)+$",
     re.I,
 )
@@ -286,12 +306,25 @@ CAPTION_RE = LineRegex(
     r"|\[?(?:그래픽|자료|영상|출처)\s*=|이미지\s*(?:원본\s*)?(?:보기|확대)|원본\s*보기|큰\s*사진\s*보기"
     r"|사진\s*확대|관련\s*사진\s*보기|Video\s+Player|동영상\s*(?:뉴스|재생)|TV\s*플레이어"
     r"|동영상\s*영역\s*(?:시작|끝))"  # a video player's screen-reader marks
-    r"|^\S{0,20}\s*[/=]\s*(?:연합뉴스|뉴시스|뉴스1|사진|AP|AFP|로이터|EPA|게티이미지)\S{0,10}$"
-    # A credit alone: "가명소방본부 제공", "가명역 전경 [가명철도 제공]" (short, no sentence).
-    r"|^[^\s.!?]{2,20}\s?제공$|^[^.!?]{0,60}[\[(][^\[\]()]{1,20}\s?제공[\])]$"
-    r"|^\((?:사진|영상)\s*[=:][^)]{0,80}\)$|^\[(?:사진|영상)\s*[=:][^\]]{0,80}\]$"
+    r"|^\((?:사진|영상)\s*[=:][^)]{0,80}\)$|^\[(?:사진|영상)\s*[=:][^\]]{0,80}\]$",
+    re.I,
+)
+
+# A photo credit naming an agency: "홍길동/뉴시스", "사진=연합뉴스". (The regexes below begin
+# with a repeat, slow to fail on every line: their ``needs`` skip lines without the sign.)
+AGENCY_CREDIT_RE = LineRegex(
+    r"^\S{0,20}\s*[/=]\s*(?:연합뉴스|뉴시스|뉴스1|사진|AP|AFP|로이터|EPA|게티이미지)\S{0,10}$",
+    re.I,
+    needs=("/", "="),
+)
+
+# A credit alone: "가명소방본부 제공", "가명역 전경 [가명철도 제공]" (short, no sentence), or
+# after a caption: "... 대여소 / 가명시 제공".
+CREDIT_LINE_RE = LineRegex(
+    r"^[^\s.!?]{2,20}\s?제공$|^[^.!?]{0,60}[\[(][^\[\]()]{1,20}\s?제공[\])]$"
     r"|\s/\s?[^\s/]{1,15}\s?제공\)?$",
     re.I,
+    needs=("제공",),
 )
 
 # The wire services' photo-caption signature (Yonhap, Newsis: "... photo@newsis.com *재판매 및
@@ -376,31 +409,75 @@ class AnyOf:
     ("AI가" becomes "A(?i:I가)" and "a(?i:I가)"; "[ⓒ©]x" becomes "ⓒx" and "©x"). sre gives a
     search regex of that shape a first-character scan (its "charset prefix"): it jumps to the
     positions holding one of those characters instead of trying every alternative at every
-    position, about ten times faster on a prose line. ``hits(text)`` is exactly
-    ``any(r.search(text) for r in regexes)``; tests/unit/test_lines_fast.py checks that.
+    position, about ten times faster on a prose line. Regexes with ``needs`` get a lead and a
+    scan of their own per ``needs``, run only on lines that hold one of them (``guarded``).
+    ``hits(text)`` is exactly ``any(r.search(text) for r in regexes)``;
+    tests/unit/test_lines_fast.py checks that.
     """
 
-    __slots__ = ("_match", "_search", "lead", "regexes", "scan")
+    __slots__ = ("_guarded", "_match", "_search", "lead", "regexes", "scan")
 
     def __init__(self, *regexes: LineRegex) -> None:
-        anchored: list[str] = []
-        floating: list[str] = []
         for regex in regexes:
             if regex.flags not in (0, re.I):
                 raise ValueError(f"only IGNORECASE is supported: {regex.pattern!r}")
-            for alternative in _alternatives(regex.pattern):
-                if alternative.startswith("^"):
-                    anchored.append(_scoped(alternative[1:], regex.flags))
-                else:
-                    floating.extend(_literal_led(alternative, regex.flags))
         self.regexes = regexes
-        self.lead = re.compile("|".join(anchored)) if anchored else None
-        self.scan = re.compile("|".join(floating)) if floating else None
-        self._match: Callable[[str], object] = self.lead.match if self.lead else _never
-        self._search: Callable[[str], object] = self.scan.search if self.scan else _never
+        self.lead, self.scan = _joined([r for r in regexes if not r.needs])
+        self._match, self._search = _matchers(self.lead, self.scan)
+        groups: dict[tuple[str, ...], list[LineRegex]] = {}
+        for regex in regexes:
+            if regex.needs:
+                groups.setdefault(regex.needs, []).append(regex)
+        # (needle, match, search), one per needle: a line with two needles of a group may
+        # run the group twice, which is rare and costs less than a loop per group.
+        guarded: list[tuple[str, Callable[[str], object], Callable[[str], object]]] = []
+        for needs, group in groups.items():
+            match, search = _matchers(*_joined(group))
+            guarded += [(needle, match, search) for needle in needs]
+        self._guarded = tuple(guarded)
 
     def hits(self, text: str) -> bool:
-        return self._match(text) is not None or self._search(text) is not None
+        if self._match(text) is not None or self._search(text) is not None:
+            return True
+        for needle, match, search in self._guarded:
+            if needle in text and (match(text) is not None or search(text) is not None):
+                return True
+        return False
+
+
+def _joined(regexes: Sequence[LineRegex]) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """The anchored alternatives of ``regexes`` as one regex for ``match``, the others as one
+    literal-led regex for ``search`` (None when there are none)."""
+    anchored: list[str] = []
+    floating: list[str] = []
+    for regex in regexes:
+        for alternative in _alternatives(regex.pattern):
+            if alternative.startswith("^"):
+                anchored.append(_scoped(alternative[1:], regex.flags))
+            else:
+                floating.extend(_literal_led(alternative, regex.flags))
+    lead = re.compile("|".join(anchored)) if anchored else None
+    scan = re.compile(_by_first_character(floating)) if floating else None
+    return lead, scan
+
+
+def _by_first_character(led: list[str]) -> str:
+    """Literal-led alternatives joined, those with one first character under it ("무(?:a|b)"):
+    sre tries an alternation's branches one by one at each position its scan stops at."""
+    tails: dict[str, list[str]] = {}
+    for alternative in led:
+        n = 2 if alternative.startswith("\\") else 1
+        tails.setdefault(alternative[:n], []).append(alternative[n:])
+    return "|".join(
+        first + (f"(?:{'|'.join(rest)})" if len(rest) > 1 else rest[0])
+        for first, rest in tails.items()
+    )
+
+
+def _matchers(
+    lead: re.Pattern[str] | None, scan: re.Pattern[str] | None
+) -> tuple[Callable[[str], object], Callable[[str], object]]:
+    return (lead.match if lead else _never), (scan.search if scan else _never)
 
 
 def _never(text: str) -> None:
@@ -483,7 +560,9 @@ def _literal_led(alternative: str, flags: int) -> list[str]:
 
 
 # The checks lines.py runs per line. Compiling them is most of this module's import time, so a
-# regex is in one check only, but for copyright lines: in two, so that is_noise scans a line once.
+# regex is in one check only, but for the end-of-article ones: copyright lines and related-news
+# headers are noise too, and cut_at_end_marker asks for them only on the lines that the noise
+# checks find, so a line is scanned once.
 
 # Copyright lines end the article (lines.is_end_marker).
 COPYRIGHT_LINE = AnyOf(COPYRIGHT_RE)
@@ -492,11 +571,13 @@ COPYRIGHT_LINE = AnyOf(COPYRIGHT_RE)
 RELATED_HEADER_LINE = AnyOf(RELATED_HEADER_RE)
 
 # Noise that is a short line (lines.is_noise, up to MAX_COPYRIGHT_LINE_CHARS).
-SHORT_LINE_NOISE = AnyOf(CAPTION_RE, PROMO_RE, CHROME_RE, COPYRIGHT_RE, CREDIT_SIGN_RE)
+SHORT_LINE_NOISE = AnyOf(
+    CAPTION_RE, AGENCY_CREDIT_RE, CREDIT_LINE_RE, PROMO_RE, CHROME_RE, COPYRIGHT_RE, CREDIT_SIGN_RE
+)
 
-# Noise that is a label-sized line (lines.is_noise, up to lines.MAX_WIDGET_LINE_CHARS; it asks
-# RELATED_HEADER_LINE as well).
+# Noise that is a label-sized line (lines.is_noise, up to lines.MAX_WIDGET_LINE_CHARS).
 LABEL_LINE_NOISE = AnyOf(
+    RELATED_HEADER_RE,
     TOOL_WORDS_RE,
     CHROME_LABELS_RE,
     PROMO_LABEL_RE,
