@@ -278,3 +278,31 @@ def test_input_past_the_size_limit_is_cut(monkeypatch: pytest.MonkeyPatch, as_te
     assert "경계 너머" not in article.body
     monkeypatch.setattr(extractor, "MAX_INPUT_SIZE", len(data))
     assert "경계 너머" in extract(data).body
+
+
+KO_PROSE = "가명시는 다음 달부터 시내버스 노선을 개편한다고 밝혔다. " * 4
+EN_PROSE = "The city said on Monday that the bus routes would change next month. " * 4
+
+
+@pytest.mark.parametrize(
+    ("declared", "prose", "expected"),
+    [
+        ("ko", KO_PROSE, "ko"),
+        ("ko-KR", EN_PROSE, "ko"),  # the declaration stands when the body is not Hangul
+        ("ko_KR", EN_PROSE, "ko"),
+        ("en", KO_PROSE, "ko"),  # a mostly Hangul body is Korean whatever the page says
+        ("en-US", EN_PROSE, "en"),
+        (None, KO_PROSE, "ko"),
+        (None, EN_PROSE, None),
+        ("", EN_PROSE, None),
+    ],
+)
+def test_language_from_body_letters_and_declaration(
+    declared: str | None, prose: str, expected: str | None
+) -> None:
+    lang = "" if declared is None else f' lang="{declared}"'
+    page = (
+        f"<html{lang}><head><title>T</title></head><body><article>"
+        f"<h1>T</h1><p>{prose}</p><p>{prose}</p></article></body></html>"
+    )
+    assert newsclean.extract(page).lang == expected

@@ -215,10 +215,14 @@ def _looks_korean(doc: document.Document, meta: Metadata) -> bool:
 
 
 def _language(doc: document.Document, body: str) -> str | None:
-    letters = NON_LETTER_RUN_RE.sub("", body[:2000])
+    """ "ko" when the body is mostly Hangul, else the page's declared language."""
+    declared = doc.lang.split("-")[0].split("_")[0].lower() or None if doc.lang else None
+    if declared == "ko":
+        return "ko"  # the body's letters could only confirm it
+    # Spaces go first by split/join: they are most of the non-letter runs, and each regex
+    # replacement costs more than the whole split.
+    letters = NON_LETTER_RUN_RE.sub("", "".join(body[:2000].split()))
     hangul = len(letters) - len(HANGUL_RUN_RE.sub("", letters))
     if letters and hangul / len(letters) >= HANGUL_SHARE_KO:
         return "ko"
-    if doc.lang:
-        return doc.lang.split("-")[0].split("_")[0].lower() or None
-    return None
+    return declared
