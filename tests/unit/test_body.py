@@ -29,6 +29,7 @@ from newsclean.extraction.body import (
     prune_container,
     strip_code,
     strip_comments,
+    text_length,
 )
 from newsclean.extraction.index import build_index
 
@@ -423,3 +424,21 @@ def test_strip_comments_with_many_unclosed_starts_keeps_them() -> None:
     assert strip_comments(markup) == markup
     # One "-->" at the end closes the first "<!--": everything between goes, as with the regex.
     assert strip_comments(markup + "-->") == '<p title="'
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["div", "p", "span", "b"]),
+            st.text(alphabet=st.sampled_from(list(" \t\n\r\x0c\xa0\u3000a가.")), max_size=6),
+        ),
+        max_size=12,
+    )
+)
+def test_text_length_equals_stripped_text_length(parts: list[tuple[str, str]]) -> None:
+    markup = "".join(f"<{tag}>{text}</{tag}>{text}" for tag, text in parts)
+    tree = LexborHTMLParser(f"<html><body><div id='c'>{markup}</div></body></html>")
+    node = tree.css_first("#c")
+    assert node is not None
+    assert text_length(node) == len(node.text(strip=True))

@@ -76,6 +76,12 @@ class Container:
     method: str  # "site", "schema" or "scored": for explanations and tests
 
 
+def text_length(node: LexborNode) -> int:
+    """len(node.text(strip=True)): blank text nodes (template indentation, half of them) are
+    skipped in C, as their stripped text adds nothing."""
+    return len(node.text(strip=True, skip_empty=True))
+
+
 def names_of(node: LexborNode) -> str:
     """The node's class and id, joined: what name-based heuristics look at."""
     attrs = node.attributes
@@ -107,7 +113,7 @@ def link_density(
     """Share of the node's text inside links. Summed over the <a> nodes; on pages with very
     many tags read from the serialised markup instead (C-level regexes, no Python per link:
     a hostile page holds hundreds of thousands of links; on normal pages this is 4x slower)."""
-    total = text_len if text_len is not None else len(node.text(strip=True))
+    total = text_len if text_len is not None else text_length(node)
     if total == 0:
         return 0.0
     if many_tags:
@@ -125,7 +131,7 @@ def link_density(
             text_chars = len(" ".join(text.replace(LINK_START, "").replace(LINK_END, "").split()))
             return min(1.0, link_chars / max(text_chars, 1))
         return min(1.0, _markup_link_chars(markup)[0] / total)
-    return min(1.0, sum(len(a.text(strip=True)) for a in node.css("a")) / total)
+    return min(1.0, sum(text_length(a) for a in node.css("a")) / total)
 
 
 def _markup_link_chars(markup: str) -> tuple[int, str]:
@@ -206,10 +212,10 @@ def prune_page(
         if node.mem_id in keep:
             continue
         if not page_chars:
-            page_chars = len(body.text(strip=True))
+            page_chars = text_length(body)
         # A "sidebar" wrapper holding most of the page is the layout, not a side list;
         # a comment thread is removed whatever its length.
-        node_chars = len(node.text(strip=True))
+        node_chars = text_length(node)
         spent += node_chars
         if P.COMMENT_NAME_RE.search(names) or node_chars <= P.TRAP_MAX_PAGE_SHARE * page_chars:
             drop_node(node)
@@ -227,7 +233,7 @@ def prune_container(node: LexborNode, *, many_tags: bool = False) -> None:
         nonlocal spent
         if spent > P.WIDGET_TEXT_BUDGET_CHARS:
             return False  # nested widget-named wrappers on a hostile page: stay linear
-        text_len = len(candidate.text(strip=True))
+        text_len = text_length(candidate)
         spent += text_len
         return _is_widget(candidate, names, text_len, many_tags, budget)
 
@@ -331,7 +337,7 @@ def find_container(
     if node is not None:
         return Container(node, "site")
     schema = _longest(schema_matches)
-    if schema is not None and len(schema.text(strip=True)) >= P.TRUSTED_SCHEMA_CHARS:
+    if schema is not None and text_length(schema) >= P.TRUSTED_SCHEMA_CHARS:
         return Container(schema, "schema")
     generic = [n for n in schema_matches if n.mem_id in index.schema]
     prune_page(tree, index, site_matches + generic)
@@ -375,14 +381,14 @@ def _strip_chrome_and_match(
 
 def _covers(node: LexborNode, other: LexborNode) -> bool:
     """True when ``node`` has at least most of the text of ``other``."""
-    return len(node.text(strip=True)) >= 0.6 * len(other.text(strip=True))
+    return text_length(node) >= 0.6 * text_length(other)
 
 
 def _longest(nodes: Sequence[LexborNode]) -> LexborNode | None:
     best: LexborNode | None = None
     best_len = P.MIN_CONTAINER_CHARS - 1
     for node in nodes:
-        n = len(node.text(strip=True))
+        n = text_length(node)
         if n > best_len and not _hidden_here_or_above(node):
             best, best_len = node, n
     return best
@@ -510,10 +516,10 @@ def _owner(
 
 def _descend(node: LexborNode, scores: dict[int, _Tally]) -> LexborNode:
     """Step into a scored child that holds nearly all of the node's text."""
-    total = len(node.text(strip=True))
+    total = text_length(node)
     child = node.child
     while child is not None:
-        if child.mem_id in scores and len(child.text(strip=True)) >= DESCEND_SHARE * total:
+        if child.mem_id in scores and text_length(child) >= DESCEND_SHARE * total:
             return child
         child = child.next
     return node
