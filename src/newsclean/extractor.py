@@ -131,7 +131,7 @@ def _decode(
         text = decoded.text
         if _is_exact_utf8(decoded):
             utf8 = data
-    if "<" not in text[:HTML_SNIFF_CHARS]:
+    if text.find("<", 0, HTML_SNIFF_CHARS) < 0:  # no slice: a copy of up to 128 KB
         raise NotHTML("no HTML markup found")
     return text, utf8
 

@@ -190,12 +190,10 @@ def strip_comments(markup: str) -> str:
 
 def strip_code(tree: LexborHTMLParser) -> None:
     """Drop scripts, styles and media. Call after script-held data has been read.
-    One walk for all tags; remove() (not decompose()) so a match inside an already removed
-    subtree is harmless."""
-    root = tree.root
-    if root is not None:
-        for node in root.css(CODE_SELECTOR):
-            node.remove()
+    Removed in C, one tag-name walk per tag: half the cost of one CSS pass over all the tags
+    plus a Python object per match. Removal only unlinks, so the order does not matter."""
+    if tree.root is not None:
+        tree.strip_tags(list(P.CODE_TAGS), recursive=True)
 
 
 def prune_page(
