@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -47,6 +47,9 @@ class Document:
     scripts: tuple[str, ...] = ()  # raw script-data payloads (Arc Fusion, __NEXT_DATA__)
     canonical: str | None = None
     many_tags: bool = False  # past the hostile-markup gate: per-node loops must stay bounded
+    # Every element of these code tags in the tree as parsed, found while reading the head:
+    # body.strip_code removes them without walking the tree for them again.
+    code_nodes: Mapping[str, tuple[LexborNode, ...]] = field(default_factory=dict)
 
     @property
     def article_ld(self) -> dict[str, Any] | None:
@@ -58,6 +61,9 @@ class Document:
 
 # Script bodies kept for the script-data readers (Arc XP, Next.js): found by these markers.
 SCRIPT_DATA_MARKERS = ("Fusion.globalContent=", "__NEXT_DATA__")
+
+# Head elements read here that body.strip_code drops later (all code tags).
+HEAD_CODE_TAGS = ("meta", "script", "link")
 
 # The <link> relation that names the canonical URL (compared ASCII case-insensitively, as
 # the CSS selector link[rel=canonical] does in an HTML document).
@@ -113,10 +119,11 @@ def parse(text: str, url: str | None = None, *, utf8: bytes | None = None) -> Do
     # Tag lookups by name (a C walk each) cost a third of one CSS pass over several tags.
     meta: dict[str, str] = {}
     meta_all: dict[str, list[str]] = {}
-    for node in tree.tags("meta"):
+    code_nodes = {tag: tuple(tree.tags(tag)) for tag in HEAD_CODE_TAGS}
+    for node in code_nodes["meta"]:
         _add_meta(node, meta, meta_all)
     # Reading every inline script's text is costly: only when the page has the marker at all.
-    jsonld_raw, scripts = _read_scripts(tree, SCRIPT_DATA_MARKERS[0] in text)
+    jsonld_raw, scripts = _read_scripts(code_nodes["script"], SCRIPT_DATA_MARKERS[0] in text)
     return Document(
         tree=tree,
         url=url,
@@ -126,16 +133,19 @@ def parse(text: str, url: str | None = None, *, utf8: bytes | None = None) -> Do
         lang=(_html_lang(tree) or meta.get("og:locale") or None),
         title_tag=_title(tree),
         scripts=tuple(scripts),
-        canonical=_canonical(tree) or None,
+        canonical=_canonical(code_nodes["link"]) or None,
         many_tags=many_tags,
+        code_nodes=code_nodes,
     )
 
 
-def _read_scripts(tree: LexborHTMLParser, may_hold_fusion: bool) -> tuple[list[str], list[str]]:
+def _read_scripts(
+    script_nodes: tuple[LexborNode, ...], may_hold_fusion: bool
+) -> tuple[list[str], list[str]]:
     """JSON-LD payloads and script-data payloads, in document order."""
     jsonld_raw: list[str] = []
     scripts: list[str] = []
-    for node in tree.tags("script"):
+    for node in script_nodes:
         attrs = node.attributes
         if (attrs.get("type") or "").strip().lower() == "application/ld+json":
             jsonld_raw.append(node.text(deep=True) or "")
@@ -177,9 +187,9 @@ def _html_lang(tree: LexborHTMLParser) -> str | None:
     return None
 
 
-def _canonical(tree: LexborHTMLParser) -> str | None:
+def _canonical(link_nodes: tuple[LexborNode, ...]) -> str | None:
     """The first href of a <link rel=canonical> that has one."""
-    for node in tree.tags("link"):
+    for node in link_nodes:
         attrs = node.attributes
         rel = attrs.get("rel")
         if rel is not None and rel.isascii() and rel.lower() == CANONICAL_REL:

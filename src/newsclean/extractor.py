@@ -79,7 +79,7 @@ def extract(
     doc = document.parse(text, url, utf8=utf8)
     site = match_site(doc.tree, url) if config.site_hints else None
     script = read_script_article(doc.scripts)
-    body_mod.strip_code(doc.tree)
+    body_mod.strip_code(doc.tree, doc.code_nodes)
     index = build_index(doc.tree)
     meta = read_metadata(doc, index, site, script)
     # The common containers are Korean templates' class names; elsewhere they match fragments.

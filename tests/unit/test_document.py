@@ -143,6 +143,8 @@ _CODE_PIECES = st.sampled_from(
         "<p>text <b>bold</b></p>",
         "<div>",
         "</div>",
+        "<head><meta charset=utf-8><link rel=icon href=i><title>t</title></head>",
+        "<body><link rel=canonical href=c><meta name=b content=c><script>late</script>",
     ]
 )
 
@@ -156,3 +158,6 @@ def test_strip_code_matches_one_css_pass(markup: str) -> None:
     tree = LexborHTMLParser(markup)
     strip_code(tree)
     assert tree.html == expected.html
+    doc = document.parse(markup)  # with the meta, script and link nodes parse found
+    strip_code(doc.tree, doc.code_nodes)
+    assert doc.tree.html == expected.html
