@@ -69,6 +69,10 @@ HEAD_CODE_TAGS = ("meta", "script", "link")
 # the CSS selector link[rel=canonical] does in an HTML document).
 CANONICAL_REL = "canonical"
 
+# News pages have 5-50 <link>s; past this many (a hostile page) lexbor's selector picks the
+# canonical ones in C rather than reading every link's attributes in Python.
+MAX_LINKS_READ = 500
+
 
 # lexbor's worst cases grow faster than linearly with the number of tags (deep nesting) and
 # with the attributes of one tag. Below these sizes even the worst case parses in ~0.05 s:
@@ -133,7 +137,7 @@ def parse(text: str, url: str | None = None, *, utf8: bytes | None = None) -> Do
         lang=(_html_lang(tree) or meta.get("og:locale") or None),
         title_tag=_title(tree),
         scripts=tuple(scripts),
-        canonical=_canonical(code_nodes["link"]) or None,
+        canonical=_canonical(tree, code_nodes["link"]) or None,
         many_tags=many_tags,
         code_nodes=code_nodes,
     )
@@ -187,8 +191,10 @@ def _html_lang(tree: LexborHTMLParser) -> str | None:
     return None
 
 
-def _canonical(link_nodes: tuple[LexborNode, ...]) -> str | None:
+def _canonical(tree: LexborHTMLParser, link_nodes: tuple[LexborNode, ...]) -> str | None:
     """The first href of a <link rel=canonical> that has one."""
+    if len(link_nodes) > MAX_LINKS_READ:
+        link_nodes = tuple(tree.css("link[rel=canonical]"))  # the same test, in C
     for node in link_nodes:
         attrs = node.attributes
         rel = attrs.get("rel")

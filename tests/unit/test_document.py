@@ -3,6 +3,7 @@ CSS pass for the head data and one CSS pass for the code tags (the earlier imple
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
@@ -13,6 +14,7 @@ from newsclean.document import (
     LONG_START_TAG_CHARS,
     LONG_START_TAG_RE,
     MARKUP_GATE_TAGS,
+    MAX_LINKS_READ,
     has_long_start_tag,
     may_be_hostile,
 )
@@ -109,6 +111,12 @@ def test_head_reading_matches_one_css_pass(markup: str) -> None:
     assert doc.title_tag == title
     assert doc.lang == (lang or doc.meta.get("og:locale") or None)
     assert doc.canonical == canonical
+
+
+@pytest.mark.parametrize("links", [0, MAX_LINKS_READ + 1])
+def test_canonical_on_a_page_of_many_links(links: int) -> None:
+    markup = "<link rel=icon href=i>" * links + "<link rel=Canonical><link rel=canonical href=/c>"
+    assert document.parse(markup).canonical == "/c"
 
 
 def test_scripts_and_meta_are_read_in_document_order() -> None:
