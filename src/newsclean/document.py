@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -47,6 +47,9 @@ class Document:
     scripts: tuple[str, ...] = ()  # raw script-data payloads (Arc Fusion, __NEXT_DATA__)
     canonical: str | None = None
     many_tags: bool = False  # past the hostile-markup gate: per-node loops must stay bounded
+    # Every element of these code tags in the tree as parsed, found while reading the head:
+    # body.strip_code removes them without walking the tree for them again.
+    code_nodes: Mapping[str, tuple[LexborNode, ...]] = field(default_factory=dict)
 
     @property
     def article_ld(self) -> dict[str, Any] | None:
@@ -59,8 +62,16 @@ class Document:
 # Script bodies kept for the script-data readers (Arc XP, Next.js): found by these markers.
 SCRIPT_DATA_MARKERS = ("Fusion.globalContent=", "__NEXT_DATA__")
 
-# Every head-ish element read in one tree walk (each css() call walks the whole tree).
-HEAD_SELECTOR = "html, title, meta, script, link[rel=canonical]"
+# Head elements read here that body.strip_code drops later (all code tags).
+HEAD_CODE_TAGS = ("meta", "script", "link")
+
+# The <link> relation that names the canonical URL (compared ASCII case-insensitively, as
+# the CSS selector link[rel=canonical] does in an HTML document).
+CANONICAL_REL = "canonical"
+
+# News pages have 5-50 <link>s; past this many (a hostile page) lexbor's selector picks the
+# canonical ones in C rather than reading every link's attributes in Python.
+MAX_LINKS_READ = 500
 
 
 # lexbor's worst cases grow faster than linearly with the number of tags (deep nesting) and
@@ -68,12 +79,29 @@ HEAD_SELECTOR = "html, title, meta, script, link[rel=canonical]"
 # 6,000 nested <div>s, or one start tag of 8 KB (at most ~4,000 attributes). News pages have
 # 200-5,000 tags and short tags, so for them the bounding pass (~2 ms per 150 KB) is skipped.
 MARKUP_GATE_TAGS = 6000
-LONG_START_TAG_RE = re.compile(r"<[A-Za-z][^>]{8192}")
+LONG_START_TAG_CHARS = 8192
+LONG_START_TAG_RE = re.compile(rf"<[A-Za-z][^>]{{{LONG_START_TAG_CHARS}}}")
+
+# A long start tag is a run of LONG_START_TAG_CHARS + 2 characters without a '>', and such a
+# run always covers a whole aligned block of this length: a page whose every block holds a
+# '>' needs no regex (one C-level find per block instead of a regex step at every tag).
+GT_FREE_BLOCK_CHARS = (LONG_START_TAG_CHARS + 3) // 2
 
 
 def may_be_hostile(text: str) -> bool:
     """Cheap test: could this markup make the parser super-linear?"""
-    return text.count("<") > MARKUP_GATE_TAGS or LONG_START_TAG_RE.search(text) is not None
+    return text.count("<") > MARKUP_GATE_TAGS or has_long_start_tag(text)
+
+
+def has_long_start_tag(text: str) -> bool:
+    """``LONG_START_TAG_RE.search(text) is not None``, with the regex run only where it can match."""
+    block = GT_FREE_BLOCK_CHARS
+    for start in range(0, len(text) - block + 1, block):
+        if text.find(">", start, start + block) < 0:
+            # Every match covers a '>'-free block, so none starts before this window.
+            first = max(start + block - LONG_START_TAG_CHARS - 2, 0)
+            return LONG_START_TAG_RE.search(text, first) is not None
+    return False
 
 
 def _bounded(text: str) -> str:
@@ -92,47 +120,89 @@ def parse(text: str, url: str | None = None, *, utf8: bytes | None = None) -> Do
         tree = LexborHTMLParser(_bounded(text))
     else:
         tree = LexborHTMLParser(utf8 if utf8 is not None else text)
+    # Tag lookups by name (a C walk each) cost a third of one CSS pass over several tags.
     meta: dict[str, str] = {}
     meta_all: dict[str, list[str]] = {}
-    jsonld_raw: list[str] = []
-    scripts: list[str] = []
-    lang: str | None = None
-    title_tag: str | None = None
-    canonical: str | None = None
+    code_nodes = {tag: tuple(tree.tags(tag)) for tag in HEAD_CODE_TAGS}
+    for node in code_nodes["meta"]:
+        _add_meta(node, meta, meta_all)
     # Reading every inline script's text is costly: only when the page has the marker at all.
-    may_hold_fusion = SCRIPT_DATA_MARKERS[0] in text
-    for node in tree.css(HEAD_SELECTOR):
-        tag = node.tag
-        if tag == "meta":
-            _add_meta(node, meta, meta_all)
-        elif tag == "script":
-            attrs = node.attributes
-            if (attrs.get("type") or "").strip().lower() == "application/ld+json":
-                jsonld_raw.append(node.text(deep=True) or "")
-            elif attrs.get("id") == "__NEXT_DATA__":
-                scripts.append(node.text(deep=True) or "")
-            elif may_hold_fusion and not attrs.get("src"):
-                raw = node.text(deep=True) or ""
-                if SCRIPT_DATA_MARKERS[0] in raw:
-                    scripts.append(raw)
-        elif tag == "title" and title_tag is None:
-            title_tag = node.text(strip=True) or None
-        elif tag == "html" and lang is None:
-            lang = node.attributes.get("lang")
-        elif tag == "link" and canonical is None:
-            canonical = node.attributes.get("href")
+    jsonld_raw, scripts = _read_scripts(code_nodes["script"], SCRIPT_DATA_MARKERS[0] in text)
     return Document(
         tree=tree,
         url=url,
         meta=meta,
         meta_all={k: tuple(v) for k, v in meta_all.items()},
         jsonld=tuple(_read_jsonld(jsonld_raw)),
-        lang=(lang or meta.get("og:locale") or None),
-        title_tag=title_tag,
+        lang=(_html_lang(tree) or meta.get("og:locale") or None),
+        title_tag=_title(tree),
         scripts=tuple(scripts),
-        canonical=canonical or None,
+        canonical=_canonical(tree, code_nodes["link"]) or None,
         many_tags=many_tags,
+        code_nodes=code_nodes,
     )
+
+
+def _read_scripts(
+    script_nodes: tuple[LexborNode, ...], may_hold_fusion: bool
+) -> tuple[list[str], list[str]]:
+    """JSON-LD payloads and script-data payloads, in document order."""
+    jsonld_raw: list[str] = []
+    scripts: list[str] = []
+    for node in script_nodes:
+        attrs = node.attributes
+        if (attrs.get("type") or "").strip().lower() == "application/ld+json":
+            jsonld_raw.append(node.text(deep=True) or "")
+        elif attrs.get("id") == "__NEXT_DATA__":
+            scripts.append(node.text(deep=True) or "")
+        elif may_hold_fusion and not attrs.get("src"):
+            raw = node.text(deep=True) or ""
+            if SCRIPT_DATA_MARKERS[0] in raw:
+                scripts.append(raw)
+    return jsonld_raw, scripts
+
+
+def _title(tree: LexborHTMLParser) -> str | None:
+    """The first non-empty <title> text. The first title is found without a whole-tree walk."""
+    first = tree.css_first("title")
+    if first is None:
+        return None
+    text = first.text(strip=True)
+    if text:
+        return text
+    for node in tree.tags("title")[1:]:
+        text = node.text(strip=True)
+        if text:
+            return text
+    return None
+
+
+def _html_lang(tree: LexborHTMLParser) -> str | None:
+    """The first lang attribute of an <html> element; the document element is the first one."""
+    root = tree.root
+    if root is not None and root.tag == "html":
+        lang = root.attributes.get("lang")
+        if lang is not None:
+            return lang
+    for node in tree.tags("html"):  # also <html> elements inside <svg> or <math>
+        lang = node.attributes.get("lang")
+        if lang is not None:
+            return lang
+    return None
+
+
+def _canonical(tree: LexborHTMLParser, link_nodes: tuple[LexborNode, ...]) -> str | None:
+    """The first href of a <link rel=canonical> that has one."""
+    if len(link_nodes) > MAX_LINKS_READ:
+        link_nodes = tuple(tree.css("link[rel=canonical]"))  # the same test, in C
+    for node in link_nodes:
+        attrs = node.attributes
+        rel = attrs.get("rel")
+        if rel is not None and rel.isascii() and rel.lower() == CANONICAL_REL:
+            href = attrs.get("href")
+            if href is not None:
+                return href
+    return None
 
 
 def _add_meta(node: LexborNode, first: dict[str, str], every: dict[str, list[str]]) -> None:

@@ -79,7 +79,7 @@ def extract(
     doc = document.parse(text, url, utf8=utf8)
     site = match_site(doc.tree, url) if config.site_hints else None
     script = read_script_article(doc.scripts)
-    body_mod.strip_code(doc.tree)
+    body_mod.strip_code(doc.tree, doc.code_nodes)
     index = build_index(doc.tree, COMMON_BODY_SELECTORS)
     meta = read_metadata(doc, index, site, script)
     # The common containers are Korean templates' class names; elsewhere they match fragments.
@@ -131,7 +131,7 @@ def _decode(
         text = decoded.text
         if _is_exact_utf8(decoded):
             utf8 = data
-    if "<" not in text[:HTML_SNIFF_CHARS]:
+    if text.find("<", 0, HTML_SNIFF_CHARS) < 0:  # no slice: a copy of up to 128 KB
         raise NotHTML("no HTML markup found")
     return text, utf8
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import html as htmllib
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -166,14 +166,22 @@ def strip_comments(markup: str) -> str:
     return "".join(parts)
 
 
-def strip_code(tree: LexborHTMLParser) -> None:
+def strip_code(
+    tree: LexborHTMLParser, found: Mapping[str, Sequence[LexborNode]] | None = None
+) -> None:
     """Drop scripts, styles and media. Call after script-held data has been read.
-    One walk for all tags; remove() (not decompose()) so a match inside an already removed
-    subtree is harmless."""
-    root = tree.root
-    if root is not None:
-        for node in root.css(CODE_SELECTOR):
-            node.remove()
+    ``found`` maps some code tags to all their elements in the unchanged tree (Document's
+    code_nodes): those are removed directly. The other tags are removed in C, one tag-name
+    walk each: half the cost of one CSS pass over all the tags plus a Python object per match.
+    Removal only unlinks, so the order does not matter."""
+    if tree.root is None:
+        return
+    found = found or {}
+    for tag, nodes in found.items():
+        if tag in P.CODE_TAGS:
+            for node in nodes:
+                node.remove()
+    tree.strip_tags([tag for tag in P.CODE_TAGS if tag not in found], recursive=True)
 
 
 def prune_page(
