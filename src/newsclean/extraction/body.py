@@ -41,7 +41,6 @@ LINK_SPAN_RE = re.compile("\x01([^\x01\x02]*)\x02")
 # Left where a node was removed, so the text on either side does not run together.
 BREAK_MARK = "\x03"
 
-CODE_SELECTOR = ", ".join(P.CODE_TAGS)
 
 # Non-empty lines of one line each, found lazily.
 LINE_RE = re.compile(r"[^\n]+")
