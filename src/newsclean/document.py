@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -47,9 +47,6 @@ class Document:
     scripts: tuple[str, ...] = ()  # raw script-data payloads (Arc Fusion, __NEXT_DATA__)
     canonical: str | None = None
     many_tags: bool = False  # past the hostile-markup gate: per-node loops must stay bounded
-    # Every element of these code tags in the tree as parsed, found while reading the head:
-    # body.strip_code removes them without walking the tree for them again.
-    code_nodes: Mapping[str, tuple[LexborNode, ...]] = field(default_factory=dict)
 
     @property
     def article_ld(self) -> dict[str, Any] | None:
@@ -62,7 +59,7 @@ class Document:
 # Script bodies kept for the script-data readers (Arc XP, Next.js): found by these markers.
 SCRIPT_DATA_MARKERS = ("Fusion.globalContent=", "__NEXT_DATA__")
 
-# Head elements read here that body.strip_code drops later (all code tags).
+# Head elements read here (code tags: body.strip_code drops them later).
 HEAD_CODE_TAGS = ("meta", "script", "link")
 
 # The <link> relation that names the canonical URL (compared ASCII case-insensitively, as
@@ -139,7 +136,6 @@ def parse(text: str, url: str | None = None, *, utf8: bytes | None = None) -> Do
         scripts=tuple(scripts),
         canonical=_canonical(tree, code_nodes["link"]) or None,
         many_tags=many_tags,
-        code_nodes=code_nodes,
     )
 
 

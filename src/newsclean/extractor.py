@@ -4,6 +4,8 @@ decode        bytes -> text (HTTP charset, BOM, <meta>, detection; euc-kr read a
 parse         one selectolax tree, meta tags and JSON-LD
 site hint     optional per-site selectors (sites.py)
 script data   Arc/Next.js article data, read before scripts are dropped
+index         one walk over <body>: metadata candidates, chrome, containers, traps, code
+strip code    scripts, styles and media removed
 metadata      title, subtitle, dates, authors, outlet
 body          prune chrome -> find container -> lines -> clean lines
 classify      ok / not_article
@@ -79,8 +81,8 @@ def extract(
     doc = document.parse(text, url, utf8=utf8)
     site = match_site(doc.tree, url) if config.site_hints else None
     script = read_script_article(doc.scripts)
-    body_mod.strip_code(doc.tree, doc.code_nodes)
     index = build_index(doc.tree, COMMON_BODY_SELECTORS)
+    body_mod.strip_code(doc.tree, index.code)
     meta = read_metadata(doc, index, site, script)
     # The common containers are Korean templates' class names; elsewhere they match fragments.
     common = COMMON_BODY_SELECTORS if config.site_hints and _looks_korean(doc, meta) else ()

@@ -20,6 +20,7 @@ from newsclean.document import (
 )
 from newsclean.extraction import patterns as P
 from newsclean.extraction.body import strip_code
+from newsclean.extraction.index import build_index
 
 
 def _hostile_by_regex(text: str) -> bool:
@@ -166,6 +167,6 @@ def test_strip_code_matches_one_css_pass(markup: str) -> None:
     tree = LexborHTMLParser(markup)
     strip_code(tree)
     assert tree.html == expected.html
-    doc = document.parse(markup)  # with the meta, script and link nodes parse found
-    strip_code(doc.tree, doc.code_nodes)
-    assert doc.tree.html == expected.html
+    walked = LexborHTMLParser(markup)  # with the code elements the index walk lists
+    strip_code(walked, build_index(walked).code)
+    assert walked.html == expected.html

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import html as htmllib
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -165,22 +165,21 @@ def strip_comments(markup: str) -> str:
     return "".join(parts)
 
 
-def strip_code(
-    tree: LexborHTMLParser, found: Mapping[str, Sequence[LexborNode]] | None = None
-) -> None:
+def strip_code(tree: LexborHTMLParser, walked: Sequence[LexborNode] | None = None) -> None:
     """Drop scripts, styles and media. Call after script-held data has been read.
-    ``found`` maps some code tags to all their elements in the unchanged tree (Document's
-    code_nodes): those are removed directly. The other tags are removed in C, one tag-name
-    walk each: half the cost of one CSS pass over all the tags plus a Python object per match.
-    Removal only unlinks, so the order does not matter."""
+    ``walked``: the code elements of <body>, as the index walk listed them (PageIndex.code);
+    with <head> they are all the code of the page (the parser puts every element in one of
+    the two). Without them, or without a body, lexbor finds the code tags by name."""
     if tree.root is None:
         return
-    found = found or {}
-    for tag, nodes in found.items():
-        if tag in P.CODE_TAGS:
-            for node in nodes:
-                node.remove()
-    tree.strip_tags([tag for tag in P.CODE_TAGS if tag not in found], recursive=True)
+    if walked is None or tree.body is None:
+        tree.strip_tags(list(P.CODE_TAGS), recursive=True)
+        return
+    head = tree.head
+    if head is not None:
+        head.remove()
+    for node in walked:
+        node.remove()
 
 
 def prune_page(

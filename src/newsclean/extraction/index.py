@@ -59,8 +59,10 @@ NOT_SUBTITLE_PARTS = frozenset(
 )
 
 HEADING_TAGS = frozenset({"h1", "h2", "h3"})
-# Tags the walk sorts by tag alone.
-HEADING_TAG, H1_TAG, TIME_TAG, CHROME_TAG = 1, 2, 3, 4
+# Tags the walk sorts by tag alone. Code tags (P.CODE_TAGS) are listed for removal, and their
+# subtrees skipped: an <svg>'s <title> or a <noscript>'s <p> was gone before the CSS passes
+# ran (and inside <math> even a <script>, <template> or <meta> holds elements).
+HEADING_TAG, H1_TAG, TIME_TAG, CHROME_TAG, CODE_TAG = 1, 2, 3, 4, 5
 # Attributes besides class and id that the walk reads.
 OTHER_ATTRIBUTES = frozenset({"style", "hidden", "itemprop", "rel"})
 
@@ -102,6 +104,7 @@ class PageIndex:
     keep: tuple[LexborNode, ...] = ()  # h1 and articleBody: a trap holding one is a wrapper
     common_selectors: tuple[str, ...] = ()  # the common container names searched for
     folded: frozenset[int] = frozenset()  # containers named so only in another letter case
+    code: tuple[LexborNode, ...] = ()  # code elements of <body> (scripts, media): strip_code
 
     def position(self, node: LexborNode) -> int:
         return self.order.get(node.mem_id, -1)
@@ -135,8 +138,21 @@ class _Walk:
         schema: set[int] = set()
         folded: set[int] = set()
         order: dict[int, int] = {}
+        code: list[LexborNode] = []
+        skip_to: int | None = None  # inside a code element: the first element after it
         # The hot loop of the extractor: one pass per element, so it stays flat and lean.
         for node in body.traverse():
+            if skip_to is not None:
+                if node.mem_id != skip_to:
+                    continue
+                skip_to = None
+            kind = kinds.get(node.tag_id)
+            if kind == CODE_TAG:
+                code.append(node)
+                skip_to = _after_subtree(node, body)
+                if skip_to is None:
+                    break  # the code element ends the body
+                continue
             attrs = node.attributes
             bits = 0
             other = False  # has one of OTHER_ATTRIBUTES
@@ -151,7 +167,6 @@ class _Walk:
                     other = not OTHER_ATTRIBUTES.isdisjoint(attrs)
                     if other:
                         bits = self.other_attributes(node, attrs, bits, schema, keep)
-            kind = kinds.get(node.tag_id)
             if kind is not None:
                 if kind == CHROME_TAG:
                     chrome.append(node)
@@ -195,6 +210,7 @@ class _Walk:
             keep=tuple(keep),
             common_selectors=self.common_selectors,
             folded=frozenset(folded),
+            code=tuple(code),
         )
 
     def classify(self, key: _NameKey, cls: str | None, ident: str | None) -> int:
@@ -227,8 +243,10 @@ class _Walk:
         if rel is not None:
             if rel == "author":
                 bits |= INDEXED | BYLINE
-            elif _ascii_lower(rel) == "author":
-                bits |= INDEXED  # lexbor matches rel case-insensitively, the role test does not
+            elif _ascii_lower(rel) == "author" and _matches_itself(node, "[rel=author]"):
+                # lexbor matches rel case-insensitively on HTML elements (not inside <math>);
+                # the role test wants it exact
+                bits |= INDEXED
         return bits
 
 
@@ -299,8 +317,7 @@ def _folds_case(node: LexborNode, selectors: tuple[str, ...]) -> bool:
     for name in names:
         selector = wanted.get(_ascii_lower(name))
         if selector is not None:
-            first = node.css_first(_ascii_lower(name))
-            return first is not None and first.mem_id == node.mem_id
+            return _matches_itself(node, _ascii_lower(name))
     return False
 
 
@@ -320,6 +337,28 @@ def _memo_for(common: _CommonNames) -> dict[_NameKey, int]:
     return memo
 
 
+def _matches_itself(node: LexborNode, selector: str) -> bool:
+    """Whether lexbor matches the node itself (css_first looks at the node first; css_matches
+    would also be true for a match anywhere below it)."""
+    first = node.css_first(selector)
+    return first is not None and first.mem_id == node.mem_id
+
+
+def _after_subtree(node: LexborNode, root: LexborNode) -> int | None:
+    """The mem_id of the first element after ``node``'s subtree in document order (within
+    ``root``), or None when the subtree runs to the end of ``root``."""
+    root_id = root.mem_id
+    current: LexborNode | None = node
+    while current is not None and current.mem_id != root_id:
+        sibling = current.next
+        while sibling is not None:
+            if sibling.is_element_node:
+                return sibling.mem_id
+            sibling = sibling.next
+        current = current.parent
+    return None
+
+
 _TAG_KINDS: list[dict[int, int]] = []
 
 
@@ -328,6 +367,7 @@ def _tag_kinds() -> dict[int, int]:
     if not _TAG_KINDS:
         names = {"h1": H1_TAG, "h2": HEADING_TAG, "h3": HEADING_TAG, "time": TIME_TAG}
         names.update({tag: CHROME_TAG for tag in P.CHROME_TAGS})
+        names.update({tag: CODE_TAG for tag in P.CODE_TAGS})
         tree = LexborHTMLParser("<body>" + "".join(f"<{n}></{n}>" for n in names) + "</body>")
         nodes = tree.body.traverse() if tree.body is not None else ()
         _TAG_KINDS.append({node.tag_id: names[node.tag] for node in nodes if node.tag in names})
