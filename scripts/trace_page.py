@@ -17,7 +17,7 @@ from newsclean.extraction import body as B
 from newsclean.extraction import lines as L
 from newsclean.extraction.index import build_index
 from newsclean.extraction.scripts import read_script_article
-from newsclean.sites import match_site
+from newsclean.sites import MARKER_SELECTORS, match_site
 
 
 def path(node) -> str:  # type: ignore[no-untyped-def]
@@ -44,10 +44,10 @@ def main() -> int:
     ap.add_argument("--no-site-hints", action="store_true")
     args = ap.parse_args()
     doc = document.parse(decode_html(Path(args.page).read_bytes()).text, args.url)
-    site = None if args.no_site_hints else match_site(doc.tree, args.url)
     read_script_article(doc.scripts)
-    B.strip_code(doc.tree)
-    index = build_index(doc.tree)
+    index = build_index(doc.tree, (), MARKER_SELECTORS)
+    B.strip_code(doc.tree, index.code)
+    site = None if args.no_site_hints else match_site(index, args.url)
     if args.snippet:
         print("before prune:", path(find(doc.tree, args.snippet)))
     container = B.find_container(doc.tree, index, site.body if site else ())

@@ -2,10 +2,10 @@
 
 decode        bytes -> text (HTTP charset, BOM, <meta>, detection; euc-kr read as cp949)
 parse         one selectolax tree, meta tags and JSON-LD
-site hint     optional per-site selectors (sites.py)
 script data   Arc/Next.js article data, read before scripts are dropped
 index         one walk over <body>: metadata candidates, chrome, containers, traps, code
 strip code    scripts, styles and media removed
+site hint     optional per-site selectors (sites.py), by host or marker
 metadata      title, subtitle, dates, authors, outlet
 body          prune chrome -> find container -> lines -> clean lines
 classify      ok / not_article
@@ -26,7 +26,7 @@ from newsclean.extraction.lines import clean_lines
 from newsclean.extraction.metadata import Metadata, read_metadata
 from newsclean.extraction.scripts import ScriptArticle, read_jsonld_article, read_script_article
 from newsclean.models import Article, Author, Page, Status, error_article
-from newsclean.sites import COMMON_BODY_SELECTORS, SiteHint, match_site
+from newsclean.sites import COMMON_BODY_SELECTORS, MARKER_SELECTORS, SiteHint, match_site
 
 # A page with less body text than this is not an article (a list, a video stub, an error page).
 MIN_ARTICLE_CHARS = 60
@@ -79,10 +79,10 @@ def extract(
         return error_article(url, exc)
 
     doc = document.parse(text, url, utf8=utf8)
-    site = match_site(doc.tree, url) if config.site_hints else None
     script = read_script_article(doc.scripts)
-    index = build_index(doc.tree, COMMON_BODY_SELECTORS)
+    index = build_index(doc.tree, COMMON_BODY_SELECTORS, MARKER_SELECTORS)
     body_mod.strip_code(doc.tree, index.code)
+    site = match_site(index, url) if config.site_hints else None
     meta = read_metadata(doc, index, site, script)
     # The common containers are Korean templates' class names; elsewhere they match fragments.
     common = COMMON_BODY_SELECTORS if config.site_hints and _looks_korean(doc, meta) else ()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from selectolax.lexbor import LexborHTMLParser
+from newsclean.extraction.index import PageIndex, matches_itself
 
 
 @dataclass(frozen=True)
@@ -93,20 +93,24 @@ COMMON_BODY_SELECTORS: tuple[str, ...] = (
 )  # fmt: skip
 
 
-# Every site's markers in one selector: one tree walk finds whether any template matches.
-ALL_MARKERS = ", ".join(m for site in SITES for m in site.markers)
+# Every site's markers: the index walk lists the elements that carry their names.
+MARKER_SELECTORS: tuple[str, ...] = tuple(m for site in SITES for m in site.markers)
 
 
-def match_site(tree: LexborHTMLParser, url: str | None) -> SiteHint | None:
+def match_site(index: PageIndex, url: str | None) -> SiteHint | None:
+    """The hint whose host the URL has, else the first whose marker an element matches.
+    Only the elements the index listed as marked can match a marker (build_index must have
+    been given MARKER_SELECTORS)."""
     host = _host(url)
     for site in SITES:
         if host and any(host == h or host.endswith("." + h) for h in site.hosts):
             return site
-    if tree.css_first(ALL_MARKERS) is None:
+    if not index.marked:
         return None
-    for site in SITES:  # the page has some marker: now find whose (in the hints' order)
-        if site.markers and tree.css_first(", ".join(site.markers)) is not None:
-            return site
+    for site in SITES:  # in the hints' order
+        for marker in site.markers:
+            if any(matches_itself(node, marker) for node in index.marked):
+                return site
     return None
 
 

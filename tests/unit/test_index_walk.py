@@ -166,3 +166,41 @@ def test_common_selectors_must_be_simple() -> None:
 @given(st.text(alphabet=st.sampled_from(list("ab <>\n\t\u00a0\u3000\u2003가")), max_size=40))
 def test_collapse_whitespace_equals_the_regex(text: str) -> None:
     assert collapse_whitespace(text) == re.sub(r"\s+", " ", text)
+
+
+MARKER_CASES = [
+    "<div id='dic_area'>x</div>",
+    "<div id='DIC_AREA'>x</div>",
+    "<div class='article_view' data-translation-body='true'>x</div>",
+    "<div class='article_view'>x</div>",
+    "<section class='article_view' data-translation-body='true'>x</section>",
+    "<header class='article-view-header'>x</header>",
+    "<div class='article-view-header'>x</div>",
+    "<div id='article-view-content-div'>x</div>",
+    "<p class='x'>nothing</p>",
+    "<div class='wrap'><div id='dic_area'>x</div></div>",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(MARKER_CASES), max_size=3), st.booleans())
+def test_site_markers_match_as_css_does(pieces: list[str], standards: bool) -> None:
+    from newsclean.sites import MARKER_SELECTORS, SITES, match_site
+
+    doctype = "<!DOCTYPE html>" if standards else ""
+    tree = LexborHTMLParser(f"{doctype}<html><body>{''.join(pieces)}</body></html>")
+    expected = next(
+        (site for site in SITES if any(tree.css_first(m) is not None for m in site.markers)),
+        None,
+    )
+    index = I.build_index(tree, (), MARKER_SELECTORS)
+    assert match_site(index, None) == expected
+
+
+def test_marker_needs_an_id_or_class_outside_brackets() -> None:
+    import pytest
+
+    page = LexborHTMLParser("<p>x</p>")
+    for bad in ("div[data-x]", "a[href*='x.com']", "#a, #b"):
+        with pytest.raises(ValueError):
+            I.build_index(page, (), (bad,))

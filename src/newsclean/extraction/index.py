@@ -74,6 +74,8 @@ INDEXED, TRAP, COMMON = 16, 32, 64
 # A common container name that matches only in another letter case ("Article_Body"): lexbor
 # matches it in quirks mode only (CSS class and id selectors fold ASCII case there).
 FOLDED = 128
+# Has the id or a class of a site marker (sites.py): match_site tests these elements only.
+MARKED = 256
 
 # Class/id pairs remembered across pages at most; past it the memo starts over (bounded memory
 # in a long batch, and a page of random names cannot grow it without limit).
@@ -87,6 +89,8 @@ _INDEX_STYLE_RE = re.compile("|".join(INDEX_STYLE_WORDS))
 _TRAP_WORD_RE = re.compile("|".join(TRAP_WORDS))
 # A plain CSS identifier: the common selectors are matched by name, not parsed as CSS.
 _SIMPLE_NAME_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
+# The first id or class of a compound selector (markers hold no "#" or "." inside brackets).
+_MARKER_NAME_RE = re.compile(r"[#.][A-Za-z_][A-Za-z0-9_-]*")
 
 
 @dataclass(frozen=True)
@@ -105,29 +109,35 @@ class PageIndex:
     common_selectors: tuple[str, ...] = ()  # the common container names searched for
     folded: frozenset[int] = frozenset()  # containers named so only in another letter case
     code: tuple[LexborNode, ...] = ()  # code elements of <body> (scripts, media): strip_code
+    marked: tuple[LexborNode, ...] = ()  # elements named like a site marker (any letter case)
 
     def position(self, node: LexborNode) -> int:
         return self.order.get(node.mem_id, -1)
 
 
 def build_index(
-    tree: LexborHTMLParser, common_selectors: tuple[str, ...] | list[str] = ()
+    tree: LexborHTMLParser,
+    common_selectors: tuple[str, ...] | list[str] = (),
+    marker_selectors: tuple[str, ...] = (),
 ) -> PageIndex:
     """Walk <body> once. ``common_selectors`` (simple ``#id`` / ``.class`` selectors) name
     container candidates, listed with the schema.org body markers in ``containers``; those
-    named so only in another letter case are in ``folded`` (see common_match)."""
+    named so only in another letter case are in ``folded`` (see common_match). Elements with
+    the first id or class of a ``marker_selectors`` entry are listed in ``marked``."""
     body = tree.body
     if body is None:
         return PageIndex((), (), (), (), (), {}, common_selectors=tuple(common_selectors))
-    return _Walk(common_selectors).run(body)
+    return _Walk(common_selectors, marker_selectors).run(body)
 
 
 class _Walk:
     """The state of one build_index walk (mutable on purpose; only the PageIndex escapes)."""
 
-    def __init__(self, common_selectors: tuple[str, ...] | list[str]) -> None:
+    def __init__(
+        self, common_selectors: tuple[str, ...] | list[str], marker_selectors: tuple[str, ...]
+    ) -> None:
         self.common_selectors = tuple(common_selectors)
-        self.common = _common_names(self.common_selectors)
+        self.common = _common_names(self.common_selectors, marker_selectors)
         self.memo = _memo_for(self.common)
 
     def run(self, body: LexborNode) -> PageIndex:
@@ -139,6 +149,7 @@ class _Walk:
         folded: set[int] = set()
         order: dict[int, int] = {}
         code: list[LexborNode] = []
+        marked: list[LexborNode] = []
         skip_to: int | None = None  # inside a code element: the first element after it
         # The hot loop of the extractor: one pass per element, so it stays flat and lean.
         for node in body.traverse():
@@ -178,6 +189,8 @@ class _Walk:
                         keep.append(node)
             if not bits:
                 continue
+            if bits & MARKED:
+                marked.append(node)
             if bits & COMMON:
                 containers.append(node)
                 if bits & FOLDED:
@@ -211,6 +224,7 @@ class _Walk:
             common_selectors=self.common_selectors,
             folded=frozenset(folded),
             code=tuple(code),
+            marked=tuple(marked),
         )
 
     def classify(self, key: _NameKey, cls: str | None, ident: str | None) -> int:
@@ -243,7 +257,7 @@ class _Walk:
         if rel is not None:
             if rel == "author":
                 bits |= INDEXED | BYLINE
-            elif _ascii_lower(rel) == "author" and _matches_itself(node, "[rel=author]"):
+            elif _ascii_lower(rel) == "author" and matches_itself(node, "[rel=author]"):
                 # lexbor matches rel case-insensitively on HTML elements (not inside <math>);
                 # the role test wants it exact
                 bits |= INDEXED
@@ -260,6 +274,8 @@ def _name_bits(cls: str | None, ident: str | None, common: _CommonNames) -> int:
         f"{cls or ''} {ident or ''}"
     ):
         bits |= TRAP
+    if low_id in common.marker_ids or any(t in common.marker_classes for t in low_cls.split()):
+        bits |= MARKED
     if low_id in common.low_ids or any(t in common.low_classes for t in low_cls.split()):
         bits |= COMMON
         if ident not in common.ids and not any(t in common.classes for t in (cls or "").split()):
@@ -273,16 +289,19 @@ def _ascii_lower(text: str) -> str:
 
 @dataclass(frozen=True)
 class _CommonNames:
-    """The ids and classes of the common container selectors, as written and in lower case."""
+    """The ids and classes of the common container selectors, as written and in lower case;
+    the site markers' first id or class, in lower case."""
 
     ids: frozenset[str]
     classes: frozenset[str]
     low_ids: frozenset[str]
     low_classes: frozenset[str]
+    marker_ids: frozenset[str] = frozenset()
+    marker_classes: frozenset[str] = frozenset()
 
 
 @functools.lru_cache(maxsize=16)
-def _common_names(selectors: tuple[str, ...]) -> _CommonNames:
+def _common_names(selectors: tuple[str, ...], markers: tuple[str, ...] = ()) -> _CommonNames:
     ids: set[str] = set()
     classes: set[str] = set()
     for selector in selectors:
@@ -295,7 +314,21 @@ def _common_names(selectors: tuple[str, ...]) -> _CommonNames:
         classes=frozenset(classes),
         low_ids=frozenset(_ascii_lower(n) for n in ids),
         low_classes=frozenset(_ascii_lower(n) for n in classes),
+        marker_ids=frozenset(
+            _ascii_lower(m[1:]) for m in map(_marker_name, markers) if m[0] == "#"
+        ),
+        marker_classes=frozenset(
+            _ascii_lower(m[1:]) for m in map(_marker_name, markers) if m[0] == "."
+        ),
     )
+
+
+def _marker_name(selector: str) -> str:
+    """A marker's first "#id" or ".class": every element it matches has that name."""
+    match = _MARKER_NAME_RE.search(selector)
+    if match is None or "," in selector or "[" in selector[: match.start()]:
+        raise ValueError(f"a site marker needs an #id or a .class: {selector!r}")
+    return match.group()
 
 
 def common_match(index: PageIndex, node: LexborNode, quirks: list[bool]) -> bool:
@@ -317,7 +350,7 @@ def _folds_case(node: LexborNode, selectors: tuple[str, ...]) -> bool:
     for name in names:
         selector = wanted.get(_ascii_lower(name))
         if selector is not None:
-            return _matches_itself(node, _ascii_lower(name))
+            return matches_itself(node, _ascii_lower(name))
     return False
 
 
@@ -337,7 +370,7 @@ def _memo_for(common: _CommonNames) -> dict[_NameKey, int]:
     return memo
 
 
-def _matches_itself(node: LexborNode, selector: str) -> bool:
+def matches_itself(node: LexborNode, selector: str) -> bool:
     """Whether lexbor matches the node itself (css_first looks at the node first; css_matches
     would also be true for a match anywhere below it)."""
     first = node.css_first(selector)
