@@ -59,8 +59,8 @@ class Document:
 # Script bodies kept for the script-data readers (Arc XP, Next.js): found by these markers.
 SCRIPT_DATA_MARKERS = ("Fusion.globalContent=", "__NEXT_DATA__")
 
-# Head elements read here (code tags: body.strip_code drops them later).
-HEAD_CODE_TAGS = ("meta", "script", "link")
+# Elements read here by tag name, wherever they stand (JSON-LD scripts often sit in <body>).
+READ_TAGS = ("meta", "script", "link")
 
 # The <link> relation that names the canonical URL (compared ASCII case-insensitively, as
 # the CSS selector link[rel=canonical] does in an HTML document).
@@ -120,11 +120,11 @@ def parse(text: str, url: str | None = None, *, utf8: bytes | None = None) -> Do
     # Tag lookups by name (a C walk each) cost a third of one CSS pass over several tags.
     meta: dict[str, str] = {}
     meta_all: dict[str, list[str]] = {}
-    code_nodes = {tag: tuple(tree.tags(tag)) for tag in HEAD_CODE_TAGS}
-    for node in code_nodes["meta"]:
+    by_tag = {tag: tuple(tree.tags(tag)) for tag in READ_TAGS}
+    for node in by_tag["meta"]:
         _add_meta(node, meta, meta_all)
     # Reading every inline script's text is costly: only when the page has the marker at all.
-    jsonld_raw, scripts = _read_scripts(code_nodes["script"], SCRIPT_DATA_MARKERS[0] in text)
+    jsonld_raw, scripts = _read_scripts(by_tag["script"], SCRIPT_DATA_MARKERS[0] in text)
     return Document(
         tree=tree,
         url=url,
@@ -134,7 +134,7 @@ def parse(text: str, url: str | None = None, *, utf8: bytes | None = None) -> Do
         lang=(_html_lang(tree) or meta.get("og:locale") or None),
         title_tag=_title(tree),
         scripts=tuple(scripts),
-        canonical=_canonical(tree, code_nodes["link"]) or None,
+        canonical=_canonical(tree, by_tag["link"]) or None,
         many_tags=many_tags,
     )
 

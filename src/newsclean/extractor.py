@@ -85,7 +85,7 @@ def extract(
     site = match_site(index, url) if config.site_hints else None
     meta = read_metadata(doc, index, site, script)
     # The common containers are Korean templates' class names; elsewhere they match fragments.
-    common = COMMON_BODY_SELECTORS if config.site_hints and _looks_korean(doc, meta) else ()
+    common = config.site_hints and _looks_korean(doc, meta)
     paragraphs, body_authors, method = _extract_body(doc, index, site, common, script, meta)
     authors = _choose_authors(meta.authors, body_authors)
     body = "\n\n".join(paragraphs)
@@ -148,12 +148,14 @@ def _extract_body(
     doc: document.Document,
     index: PageIndex,
     site: SiteHint | None,
-    common: tuple[str, ...],
+    common: bool,
     script: ScriptArticle | None,
     meta: Metadata,
 ) -> tuple[list[str], list[Author], str]:
     selectors = site.body if site else ()
-    container = body_mod.find_container(doc.tree, index, selectors, common, many_tags=doc.many_tags)
+    container = body_mod.find_container(
+        doc.tree, index, selectors, common=common, many_tags=doc.many_tags
+    )
     paragraphs: list[str] = []
     authors: list[Author] = []
     method = "none"

@@ -328,17 +328,16 @@ def find_container(
     tree: LexborHTMLParser,
     index: PageIndex,
     site_selectors: Sequence[str] = (),
-    common_selectors: Sequence[str] = (),
     *,
+    common: bool = False,
     many_tags: bool = False,
 ) -> Container | None:
     """The article's container, by the first method that finds enough text:
     site selectors -> schema.org articleBody (or a common template container) -> paragraph
     scoring after trap pruning. Metadata must have been read before this: chrome and traps
-    are removed here. The common selectors must be among those the index was built with."""
-    site_matches, schema_matches = _strip_chrome_and_match(
-        tree, index, site_selectors, common_selectors
-    )
+    are removed here. ``common``: also trust the common container names the index was built
+    with (index.common_selectors)."""
+    site_matches, schema_matches = _strip_chrome_and_match(tree, index, site_selectors, common)
     node = _longest(site_matches)
     if node is not None:
         return Container(node, "site")
@@ -359,15 +358,13 @@ def _strip_chrome_and_match(
     tree: LexborHTMLParser,
     index: PageIndex,
     site_selectors: Sequence[str],
-    common_selectors: Sequence[str],
+    common: bool,
 ) -> tuple[list[LexborNode], list[LexborNode]]:
     """Detach chrome elements (nav, footer, forms; index nodes stay valid) and return the
     site and schema/common container matches that remain attached, in document order."""
     body = tree.body
     if body is None:
         return [], []
-    if common_selectors and tuple(common_selectors) != index.common_selectors:
-        raise ValueError("the page index was built with other common selectors")
     for node in index.chrome:
         node.remove()
     attached: dict[int, bool] = {body.mem_id: True}
@@ -378,9 +375,7 @@ def _strip_chrome_and_match(
         node
         for node in index.containers
         if _is_attached(node, attached)
-        and (
-            node.mem_id in index.schema or (common_selectors and common_match(index, node, quirks))
-        )
+        and (node.mem_id in index.schema or (common and common_match(index, node, quirks)))
     ]
     return site_matches, schema_matches
 

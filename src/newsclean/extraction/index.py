@@ -20,7 +20,7 @@ from newsclean.extraction import patterns as P
 # Metadata candidates: CSS [class*=word i] / [id*=word i] semantics (ASCII case-insensitive
 # substrings). A word that contains a listed one needs no entry ("stit" has "tit", "update"
 # has "date"). Also candidates: h1-h3, <time>, [itemprop=author], [rel=author], [hidden] and
-# styles that mention "none" or "hidden" (see _walk).
+# styles that mention "none" or "hidden" (see _Walk.other_attributes).
 INDEX_CLASS_WORDS = (
     "tit", "headline", "sub", "summary", "lead", "precis", "deck", "journalist", "reporter",
     "byline", "writer", "author", "editor", "date", "time", "info", "regist", "publish",
@@ -58,7 +58,6 @@ NOT_SUBTITLE_PARTS = frozenset(
     "menu nav gnb lnb snb list tab tabs btn button banner search link links area wrap".split()
 )
 
-HEADING_TAGS = frozenset({"h1", "h2", "h3"})
 # Tags the walk sorts by tag alone. Code tags (P.CODE_TAGS) are listed for removal, and their
 # subtrees skipped: an <svg>'s <title> or a <noscript>'s <p> was gone before the CSS passes
 # ran (and inside <math> even a <script>, <template> or <meta> holds elements).
@@ -68,7 +67,6 @@ OTHER_ATTRIBUTES = frozenset({"style", "hidden", "itemprop", "rel"})
 
 # Roles as bits, so one classification per distinct class/id string serves every list.
 HEADLINE, SUBTITLE, BYLINE, DATE = 1, 2, 4, 8
-ROLES = HEADLINE | SUBTITLE | BYLINE | DATE
 # ... and the lists the names alone decide.
 INDEXED, TRAP, COMMON = 16, 32, 64
 # A common container name that matches only in another letter case ("Article_Body"): lexbor
@@ -345,12 +343,11 @@ def _folds_case(node: LexborNode, selectors: tuple[str, ...]) -> bool:
     """Quirks mode, asked of lexbor: does the candidate match its name in lower case? A
     match of the node itself comes first in css_first's document order."""
     attrs = node.attributes
-    wanted = {s.lower(): s for s in selectors}
+    wanted = {s.lower() for s in selectors}
     names = [f"#{attrs.get('id') or ''}"] + [f".{c}" for c in (attrs.get("class") or "").split()]
-    for name in names:
-        selector = wanted.get(_ascii_lower(name))
-        if selector is not None:
-            return matches_itself(node, _ascii_lower(name))
+    for name in map(_ascii_lower, names):
+        if name in wanted:
+            return matches_itself(node, name)
     return False
 
 
@@ -401,9 +398,11 @@ def _tag_kinds() -> dict[int, int]:
         names = {"h1": H1_TAG, "h2": HEADING_TAG, "h3": HEADING_TAG, "time": TIME_TAG}
         names.update({tag: CHROME_TAG for tag in P.CHROME_TAGS})
         names.update({tag: CODE_TAG for tag in P.CODE_TAGS})
-        tree = LexborHTMLParser("<body>" + "".join(f"<{n}></{n}>" for n in names) + "</body>")
-        nodes = tree.body.traverse() if tree.body is not None else ()
-        _TAG_KINDS.append({node.tag_id: names[node.tag] for node in nodes if node.tag in names})
+        # One tiny page per tag: in one page together, the parser would move or drop some
+        # (a <head> inside <body>).
+        _TAG_KINDS.append(
+            {LexborHTMLParser(f"<{n}></{n}>").tags(n)[0].tag_id: kind for n, kind in names.items()}
+        )
     return _TAG_KINDS[0]
 
 
