@@ -1,6 +1,6 @@
 """Batch orchestration: URLs in, exactly one record per distinct URL out.
 
-    URL lines → clean + dedupe → cache or fetch (Fetcher, paced) → extract (worker pool)
+    URL lines → clean + dedupe → cache or fetch (Fetcher, paced) → extract (worker processes)
               → emit(record)
 
 Memory stays flat in the number of URLs: input is read in chunks as it is needed, at most
@@ -14,15 +14,11 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
-import multiprocessing
 import os
-import signal
-import threading
 import time
 from collections import Counter
 from collections.abc import AsyncIterable, AsyncIterator, Callable, Iterable
-from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, BinaryIO
 from urllib.parse import urlsplit
@@ -30,7 +26,8 @@ from urllib.parse import urlsplit
 from newsclean import __version__
 from newsclean.errors import InternalError, NewscleanError
 from newsclean.extractor import extract_page
-from newsclean.models import Article, Page, error_article
+from newsclean.models import Page, error_article
+from newsclean.workers import ExtractFn, WorkerPool, extract_record
 
 if TYPE_CHECKING:  # httpx is imported only when a batch runs, not in extraction workers
     from newsclean.cache import PageCache
@@ -44,7 +41,6 @@ READ_CHUNK = 64 * 1024  # bytes of URL input read at once: no need to hold the w
 URL_KEY_BYTES = 8  # blake2b digest size per seen URL: 1M URLs cost tens of MB, not hundreds
 HOST_STATS_CAP = 10_000  # hosts timed for the summary; later new hosts are not timed
 COMMENT_PREFIX = "#"  # input lines starting with it are comments
-PARENT_CHECK_SECONDS = 1.0  # how soon an orphaned extraction worker notices and exits
 
 
 @dataclass(frozen=True)
@@ -67,7 +63,6 @@ class FetchConfig:
     in_flight_per_slot: int = 8  # URL jobs queued per concurrency slot (bounds memory)
 
 
-ExtractFn = Callable[[Page], Article]
 Emit = Callable[[dict[str, Any]], None]
 
 
@@ -178,62 +173,39 @@ def _record_url(line: bytes) -> str | None:
 # --- extraction off the event loop --------------------------------------------------------
 
 
-def _worker_init(parent_pid: int) -> None:
-    """Extraction worker set-up: Ctrl-C is the parent's to handle, and a parent killed with
-    SIGKILL must not leave orphan workers behind (nothing else would ever stop them)."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    threading.Thread(target=_exit_with_parent, args=(parent_pid,), daemon=True).start()
-
-
-def _exit_with_parent(parent_pid: int) -> None:
-    while True:
-        time.sleep(PARENT_CHECK_SECONDS)
-        try:
-            os.kill(parent_pid, 0)
-        except ProcessLookupError:
-            os._exit(0)
-        except PermissionError:  # the pid was reused by another user's process
-            os._exit(0)
-
-
-def _start_method() -> str:
-    # forkserver: no fork of a process that runs threads; spawn where it is missing.
-    return "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-
-
 class PageExtractor:
-    """Runs the CPU-bound extractor in worker processes (or one thread when workers == 0)."""
+    """``await extractor(page)`` is the page's record (a dict), extracted in worker
+    processes, or in one thread when workers == 0 (and on platforms without pipe workers).
+
+    ``extract`` must be a module-level function: the workers import it by name.
+    """
 
     def __init__(self, workers: int, extract: ExtractFn | None = None) -> None:
-        self._workers = workers
-        self._extract = extract or extract_page  # a module-level function: it is pickled
-        self._executor: Executor | None = None
+        self._workers = workers if os.name == "posix" else 0  # add_reader on pipes: POSIX
+        self._extract = extract or extract_page
+        self._pool: WorkerPool | None = None
+        self._thread: ThreadPoolExecutor | None = None
 
-    def _pool(self) -> Executor:
-        if self._executor is None:
-            if self._workers <= 0:
-                self._executor = ThreadPoolExecutor(1, thread_name_prefix="newsclean-extract")
-            else:
-                self._executor = ProcessPoolExecutor(
-                    self._workers,
-                    mp_context=multiprocessing.get_context(_start_method()),
-                    initializer=_worker_init,
-                    initargs=(os.getpid(),),
-                )
-        return self._executor
-
-    async def __call__(self, page: Page) -> Article:
+    async def __call__(self, page: Page) -> dict[str, Any]:
         loop = asyncio.get_running_loop()
-        try:
-            return await loop.run_in_executor(self._pool(), self._extract, page)
-        except BrokenProcessPool:
-            self.close()  # a worker died (OOM, crash): start a fresh pool for the next pages
-            raise
+        if self._workers <= 0:
+            if self._thread is None:
+                self._thread = ThreadPoolExecutor(1, thread_name_prefix="newsclean-extract")
+            return await loop.run_in_executor(self._thread, extract_record, self._extract, page)
+        pool = self._pool
+        if pool is None or pool.loop is not loop:  # first call, or a new asyncio.run
+            if pool is not None:
+                pool.close()
+            pool = self._pool = WorkerPool(self._workers, self._extract)
+        return await pool.record(page)
 
     def close(self) -> None:
-        if self._executor is not None:
-            self._executor.shutdown(wait=True, cancel_futures=True)
-            self._executor = None
+        if self._pool is not None:
+            self._pool.close()
+            self._pool = None
+        if self._thread is not None:
+            self._thread.shutdown(wait=True, cancel_futures=True)
+            self._thread = None
 
 
 # --- statistics ---------------------------------------------------------------------------
@@ -384,11 +356,12 @@ class Batch:
                 return error_article(url, InternalError(f"fetch failed: {exc!r}")).to_dict()
             self._keep(page)
         try:
-            article = await extractor(page)
-        except Exception as exc:
+            return await extractor(page)
+        except NewscleanError as exc:  # e.g. its worker process died on this page
+            return error_article(url, exc, final_url=page.final_url).to_dict()
+        except Exception as exc:  # e.g. no worker process could be started
             error = InternalError(f"extraction failed: {exc!r}")
             return error_article(url, error, final_url=page.final_url).to_dict()
-        return article.to_dict()
 
     def _keep(self, page: Page) -> None:
         if self._cache is None:
