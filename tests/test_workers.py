@@ -94,7 +94,8 @@ def test_a_dying_worker_costs_only_its_page_and_is_replaced() -> None:
         pages = (
             [page(f"{i}") for i in range(4)] + [page("die")] + [page(f"{i}") for i in range(4, 9)]
         )
-        results = await asyncio.gather(*(extractor(p) for p in pages), return_exceptions=True)
+        jobs = asyncio.gather(*(extractor(p) for p in pages), return_exceptions=True)
+        results = await asyncio.wait_for(jobs, GONE_SECONDS)  # a lost page would hang
         after = pool_pids(extractor)
         return results, before, after, await extractor(page("after"))
 
