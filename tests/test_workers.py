@@ -215,3 +215,33 @@ def test_workers_exit_when_the_parent_is_killed() -> None:
         parent.kill()
         parent.wait()
     assert wait_gone(pids) == []  # EOF on the task pipe: nothing else would stop them
+
+
+def test_no_replacement_worker_fails_the_waiting_pages(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_fork(self: Any, extract: Any) -> None:
+        raise OSError(11, "Resource temporarily unavailable")
+
+    async def body(extractor: PageExtractor) -> tuple[list[Any], Any]:
+        await extractor(page("warm-up"))
+        monkeypatch.setattr(workers._Worker, "__init__", no_fork)
+        pages = [page("die"), page("1"), page("2")]
+        jobs = asyncio.gather(*(extractor(p) for p in pages), return_exceptions=True)
+        results = await asyncio.wait_for(jobs, GONE_SECONDS)
+        later = await asyncio.gather(extractor(page("3")), return_exceptions=True)
+        return results, later[0]
+
+    results, later = with_extractor(1, dying_extract, body)
+    assert all(isinstance(r, InternalError) for r in [*results, later])
+    assert "died" in results[0].message and "no worker process" in results[1].message
+
+
+def test_an_extract_function_workers_cannot_import_fails_each_call() -> None:
+    def local_extract(page: Page) -> Any:  # not module-level: it cannot be pickled
+        return fake_extract(page)
+
+    extractor = PageExtractor(1, local_extract)
+    try:
+        with pytest.raises(Exception, match="local"):
+            asyncio.run(extractor(page("1")))
+    finally:
+        extractor.close()

@@ -171,13 +171,16 @@ class WorkerPool:
 
     def __init__(self, workers: int, extract: ExtractFn) -> None:
         self._extract = extract
-        self._size = workers
         self._loop = asyncio.get_running_loop()
         self._workers: list[_Worker] = []
         self._waiting: deque[tuple[Page, asyncio.Future[Record]]] = deque()
         self._closed = False
-        for _ in range(workers):
-            self._add_worker()
+        try:
+            for _ in range(workers):
+                self._add_worker()
+        except BaseException:  # e.g. an extract function that cannot be pickled
+            self.close()
+            raise
 
     @property
     def loop(self) -> asyncio.AbstractEventLoop:
@@ -188,6 +191,8 @@ class WorkerPool:
         return [w.process.pid for w in self._workers if w.process.pid is not None]
 
     async def record(self, page: Page) -> Record:
+        if not self._workers:
+            raise InternalError("extraction failed: no worker process is left")
         future: asyncio.Future[Record] = self._loop.create_future()
         self._waiting.append((page, future))
         self._dispatch()
@@ -219,7 +224,7 @@ class WorkerPool:
     # --- sending ---
 
     def _dispatch(self) -> None:
-        while self._waiting:
+        while self._waiting and self._workers:
             worker = min(self._workers, key=lambda w: len(w.held))
             if len(worker.held) >= PAGES_PER_WORKER:
                 return
@@ -302,5 +307,15 @@ class WorkerPool:
                 culprit.set_exception(InternalError(message))
         # The pages behind it were never started: they go first to the other workers.
         self._waiting.extendleft(reversed(worker.held))
-        self._add_worker()
+        try:
+            self._add_worker()
+        except Exception as exc:  # no new process (memory, process limit): the others go on
+            if not self._workers:
+                self._fail_waiting(InternalError(f"extraction failed: no worker process: {exc!r}"))
         self._dispatch()
+
+    def _fail_waiting(self, error: InternalError) -> None:
+        while self._waiting and self._workers:
+            _, future = self._waiting.popleft()
+            if not future.done():
+                future.set_exception(error)
