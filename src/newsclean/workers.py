@@ -315,7 +315,7 @@ class WorkerPool:
         self._dispatch()
 
     def _fail_waiting(self, error: InternalError) -> None:
-        while self._waiting and self._workers:
+        while self._waiting:
             _, future = self._waiting.popleft()
             if not future.done():
                 future.set_exception(error)
