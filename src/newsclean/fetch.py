@@ -37,6 +37,7 @@ from newsclean.errors import (
 from newsclean.models import Page
 from newsclean.pipeline import FetchConfig
 from newsclean.robots import RobotsCache
+from newsclean.transport import LeanTransport, env_proxy_mounts
 
 ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1"  # we only want HTML pages
 ACCEPT_LANGUAGE = "ko,en;q=0.5"  # Korean sites may serve an English variant otherwise
@@ -358,8 +359,16 @@ class Fetcher:
         # An injected transport serves every host through one client; otherwise each host
         # gets its own small pool (per_host connections).
         pool = cfg.concurrency if self._transport is not None else cfg.per_host
+        transport = self._transport
+        mounts = None
+        if transport is None:
+            transport = LeanTransport(ssl_context=self._ssl, max_per_origin=pool)
+            # An explicit transport turns off httpx's proxy lookup: proxied URLs keep
+            # httpx's own proxy transports.
+            mounts = env_proxy_mounts(self._ssl, pool)
         client = httpx.AsyncClient(
-            transport=self._transport,
+            transport=transport,
+            mounts=mounts,
             verify=self._ssl if self._ssl is not None else True,
             headers={
                 "User-Agent": cfg.user_agent,
