@@ -193,6 +193,11 @@ def test_bytes_after_the_response_make_the_connection_unusable() -> None:
     assert parser.done and parser.keep_alive and not parser.reusable
     *_, parser = parse(OK_HEAD + b"Content-Length: 2\r\n\r\nhi", eof=False)
     assert parser.reusable
+    chunked = OK_HEAD + b"Transfer-Encoding: chunked\r\n\r\n2\r\nhi\r\n0\r\nX-T: 1\r\n\r\n"
+    *_, parser = parse(chunked + b"EXTRA", eof=False)
+    assert parser.done and not parser.reusable and parser.buffer == b"EXTRA"
+    *_, parser = parse(chunked, eof=False)
+    assert parser.reusable
 
 
 def test_body_is_handed_out_as_it_arrives() -> None:
