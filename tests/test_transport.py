@@ -446,7 +446,7 @@ def test_large_body_is_streamed_with_backpressure_and_early_close_drops_the_conn
                     await asyncio.sleep(0.2)  # the server would fill any unbounded buffer
                     (conn,) = transport._conns
                     # asyncio reads at most 256 KiB per call past the cap
-                    assert len(conn.parser.buffer) <= BUFFER_CAP + 256 * 1024
+                    assert conn.parser.unread <= BUFFER_CAP + 256 * 1024
                     assert sent[0] < 32 * 1024 * 1024  # the kernel buffers are far smaller
                 assert not transport._conns  # closed, not pooled: its response was unfinished
                 assert (await http.get(server.url("/small"))).content == b"small"
@@ -649,5 +649,38 @@ def test_fetcher_requests_still_go_through_an_environment_proxy(
                     assert (await fetcher.fetch(direct.url("/direct"))).content == PAGE
                 assert direct.connections == 1
             assert len(proxy.requests) == 1
+
+    run(main)
+
+
+def test_empty_pools_of_past_origins_are_forgotten(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("newsclean.transport.PRUNE_POOLS_OVER", 2)
+
+    async def main() -> None:
+        async def handler(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            await read_request(reader)
+            writer.write(ok(b"x", b"Connection: close\r\n"))
+
+        transport = LeanTransport()
+        async with client(transport) as http:
+            for _ in range(3):
+                async with serving(handler) as server:
+                    await http.get(server.url())
+            assert len(transport._pools) == 1  # the first two were empty, the third is new
+
+    run(main)
+
+
+def test_server_not_reading_the_request_is_a_write_timeout() -> None:
+    async def main() -> None:
+        async def handler(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            await asyncio.sleep(5)  # reads nothing: the client's send buffers fill up
+
+        async with serving(handler) as server:
+            transport = LeanTransport()
+            async with client(transport, write=0.2) as http:
+                with pytest.raises(httpx.WriteTimeout):
+                    await http.post(server.url(), content=bytes(16 * 1024 * 1024))
+            assert not transport._conns
 
     run(main)

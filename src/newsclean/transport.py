@@ -18,7 +18,6 @@ import asyncio
 import re
 import ssl
 import time
-from collections import deque
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from urllib.request import getproxies
@@ -29,6 +28,7 @@ MAX_HEADER_BYTES = 64 * 1024  # a larger status line + header block is an attack
 MAX_HEADERS = 256  # header fields per block; real pages send a few dozen
 MAX_CHUNK_LINE = 4 * 1024  # a chunk-size line with extensions longer than this is garbage
 BUFFER_CAP = 256 * 1024  # stop reading the socket while this much is unread (backpressure)
+PRUNE_POOLS_OVER = 1024  # forget empty per-origin pools once this many origins were seen
 KEEPALIVE_EXPIRY = 5.0  # seconds an idle connection is kept (httpx's default)
 HAPPY_EYEBALLS_DELAY = 0.25  # seconds before trying the next address (RFC 8305)
 IDEMPOTENT_METHODS = frozenset({b"GET", b"HEAD", b"OPTIONS", b"PUT", b"DELETE", b"TRACE"})
@@ -103,8 +103,9 @@ _SIZE, _DATA, _DATA_END, _TRAILERS = range(4)
 class ResponseParser:
     """Incremental HTTP/1.1 response parser (sans-IO).
 
-    Feed bytes to ``buffer`` (or :meth:`feed`) and :meth:`feed_eof`; call :meth:`read_head`
-    until it gives the final (non-1xx) head, then :meth:`read_body` until ``done``.
+    Feed bytes with :meth:`feed` and :meth:`feed_eof`; call :meth:`read_head` until it gives
+    the final (non-1xx) head, then :meth:`read_body` until ``done``. A body of known or
+    close-delimited length is handed out as the received ``bytes`` objects, uncopied.
     """
 
     def __init__(self, method: bytes = b"GET") -> None:
@@ -118,9 +119,28 @@ class ResponseParser:
         self.started = False  # any response byte has arrived
         self._chunk_state = _SIZE
         self._scan_from = 0
+        self._direct = False  # body bytes go to _received as they came, after any in buffer
+        self._received: list[bytes] = []
+        self._received_bytes = 0
 
     def feed(self, data: bytes) -> None:
-        self.buffer += data
+        if self._direct:
+            self._received.append(data)
+            self._received_bytes += len(data)
+        else:
+            self.buffer += data
+
+    @property
+    def unread(self) -> int:
+        """Bytes received and not handed out yet."""
+        return len(self.buffer) + self._received_bytes
+
+    def _take_received(self) -> bytes:
+        received = self._received
+        data = received[0] if len(received) == 1 else b"".join(received)
+        received.clear()
+        self._received_bytes = 0
+        return data
 
     def feed_eof(self) -> None:
         self.eof = True
@@ -199,9 +219,11 @@ class ResponseParser:
             self.framing = LENGTH
             self.remaining = int(value)
             self.done = self.remaining == 0
+            self._direct = not self.done
             return
         self.framing = UNTIL_CLOSE
         self.keep_alive = False
+        self._direct = True
 
     def read_body(self) -> bytes:
         """Body bytes available now (consumed); b"" when none yet or when ``done``.
@@ -219,27 +241,38 @@ class ResponseParser:
             data = bytes(buf)
             buf.clear()
             return data
+        if self._received:
+            return self._take_received()
         if self.eof:
             self.done = True
         return b""
 
     def _read_length(self) -> bytes:
         buf = self.buffer
-        if not buf:
+        if buf:  # body bytes that came with the head
+            if len(buf) <= self.remaining:
+                data = bytes(buf)
+                buf.clear()
+            else:
+                data = bytes(buf[: self.remaining])
+                del buf[: self.remaining]
+        elif self._received:
+            data = self._take_received()
+            if len(data) > self.remaining:
+                buf += data[self.remaining :]
+                data = data[: self.remaining]
+        else:
             if self.eof:
                 raise _protocol_error(
                     f"connection closed with {self.remaining} body bytes still to come"
                 )
             return b""
-        if len(buf) <= self.remaining:
-            data = bytes(buf)
-            buf.clear()
-        else:
-            data = bytes(buf[: self.remaining])
-            del buf[: self.remaining]
         self.remaining -= len(data)
         if not self.remaining:
             self.done = True
+            self._direct = False
+            if self._received:  # bytes past the body: kept, so the connection is not reused
+                buf += self._take_received()
         return data
 
     def _read_chunked(self) -> bytes:
@@ -290,7 +323,7 @@ class ResponseParser:
     @property
     def reusable(self) -> bool:
         """The response ended cleanly and nothing follows it: the connection may be reused."""
-        return self.done and self.keep_alive and not self.buffer and not self.eof
+        return self.done and self.keep_alive and not self.unread and not self.eof
 
 
 # --- connections ---------------------------------------------------------------------------
@@ -316,9 +349,9 @@ class _Connection(asyncio.Protocol):
         self.transport = transport  # type: ignore[assignment]
 
     def data_received(self, data: bytes) -> None:
-        buf = self.parser.buffer
-        buf += data
-        if len(buf) > BUFFER_CAP and not self._read_paused and self.transport is not None:
+        parser = self.parser
+        parser.feed(data)
+        if parser.unread > BUFFER_CAP and not self._read_paused and self.transport is not None:
             self._read_paused = True
             self.transport.pause_reading()
         self._wake()
@@ -360,7 +393,7 @@ class _Connection(asyncio.Protocol):
 
     def consumed(self) -> None:
         """The reader took data out: read the socket again once the buffer is below the cap."""
-        if self._read_paused and len(self.parser.buffer) < BUFFER_CAP and not self.closed:
+        if self._read_paused and self.parser.unread < BUFFER_CAP and not self.closed:
             self._read_paused = False
             if self.transport is not None:
                 self.transport.resume_reading()
@@ -407,7 +440,7 @@ class _Connection(asyncio.Protocol):
         """Still open, silent since its last response, and not idle for too long."""
         return (
             not self.closed
-            and not self.parser.buffer
+            and not self.parser.unread
             and not self.parser.eof
             and now - self.idle_since < expiry
         )
@@ -430,11 +463,11 @@ class _Pool:
     def __init__(self) -> None:
         self.idle: list[_Connection] = []
         self.open = 0  # connecting, busy and idle connections
-        self.waiters: deque[asyncio.Future[None]] = deque()
+        self.waiters: list[asyncio.Future[None]] = []
 
     def wake_one(self) -> None:
-        while self.waiters:
-            waiter = self.waiters.popleft()
+        # Each waiter removes itself once it runs, so a woken pool is never "empty".
+        for waiter in self.waiters:
             if not waiter.done():
                 waiter.set_result(None)
                 return
@@ -461,7 +494,7 @@ class _Body(httpx.AsyncByteStream):
         parser = conn.parser
         try:
             while not parser.done:
-                if not parser.buffer and conn.error is not None:  # reset, TLS failure
+                if not parser.unread and conn.error is not None:  # reset, TLS failure
                     raise httpx.ReadError(f"{type(conn.error).__name__}: {conn.error}")
                 data = parser.read_body()
                 if data:
@@ -506,15 +539,18 @@ class LeanTransport(httpx.AsyncBaseTransport):
         scheme = url.raw_scheme
         if scheme not in (b"http", b"https"):
             raise httpx.UnsupportedProtocol(f"unsupported URL scheme {url.scheme!r}")
-        host = url.raw_host.decode("ascii")
-        port = url.port or (443 if scheme == b"https" else 80)
-        origin = (scheme, host, port)
-        pool = self._pools.get(origin)
-        if pool is None:
-            pool = self._pools[origin] = _Pool()
-        timeouts = request.extensions.get("timeout", {})
         method = request.method.encode("ascii")
         message = _request_head(request, method) + await _request_body(request)
+        timeouts = request.extensions.get("timeout", {})
+        host = url.raw_host.decode("ascii")
+        origin = (scheme, host, url.port or (443 if scheme == b"https" else 80))
+        # No await from here until the pool holds a connection or a waiter of ours, so
+        # _prune cannot drop a pool that a request is about to use.
+        pool = self._pools.get(origin)
+        if pool is None:
+            if len(self._pools) >= PRUNE_POOLS_OVER:
+                self._prune()
+            pool = self._pools[origin] = _Pool()
         may_retry = method in IDEMPOTENT_METHODS
         fresh = False
         while True:
@@ -587,15 +623,16 @@ class LeanTransport(httpx.AsyncBaseTransport):
                     await waiter
                 else:
                     await asyncio.wait_for(asyncio.shield(waiter), deadline - now)
-            except asyncio.TimeoutError:
-                raise httpx.PoolTimeout("no connection free in time") from None
-            except BaseException:
+            except BaseException as exc:
+                pool.waiters.remove(waiter)
                 if waiter.done() and not waiter.cancelled():
                     pool.wake_one()  # we were woken but cannot use it: pass it on
-                raise
-            finally:
-                if not waiter.done():
+                else:
                     waiter.cancel()
+                if isinstance(exc, asyncio.TimeoutError):
+                    raise httpx.PoolTimeout("no connection free in time") from None
+                raise
+            pool.waiters.remove(waiter)
 
     async def _connect(self, origin: Origin, timeout: float | None) -> _Connection:
         scheme, host, port = origin
@@ -623,6 +660,11 @@ class LeanTransport(httpx.AsyncBaseTransport):
             raise httpx.ConnectError(f"{type(exc).__name__}: {exc}") from None
         return conn
 
+    def _prune(self) -> None:
+        """Forget the pools of origins with no connection and no request waiting."""
+        for origin in [o for o, p in self._pools.items() if not p.open and not p.waiters]:
+            del self._pools[origin]
+
     def _forget(self, pool: _Pool, conn: _Connection) -> None:
         pool.open -= 1
         self._conns.discard(conn)
@@ -649,8 +691,9 @@ class LeanTransport(httpx.AsyncBaseTransport):
         for pool in self._pools.values():
             pool.idle.clear()
             pool.open = 0
-            while pool.waiters:
-                pool.wake_one()  # waiters then see the transport closed
+            for waiter in pool.waiters:
+                if not waiter.done():
+                    waiter.set_result(None)  # each then sees the transport closed
         self._pools.clear()
 
 
@@ -666,7 +709,7 @@ def _request_head(request: httpx.Request, method: bytes) -> bytes:
 async def _read_head(conn: _Connection, timeout: float | None) -> Head:
     parser = conn.parser
     while True:
-        if not parser.buffer and conn.error is not None:
+        if not parser.unread and conn.error is not None:
             raise httpx.ReadError(f"{type(conn.error).__name__}: {conn.error}")
         head = parser.read_head()
         if head is not None:

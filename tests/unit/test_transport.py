@@ -188,9 +188,11 @@ def test_limits_are_not_hit_by_legal_sizes() -> None:
     assert parse(big, step=4096)[0] == 200
 
 
-def test_bytes_after_the_response_make_the_connection_unusable() -> None:
-    *_, parser = parse(OK_HEAD + b"Content-Length: 2\r\n\r\nhiEXTRA", eof=False)
+@pytest.mark.parametrize("step", [0, 1, 3, 40])
+def test_bytes_after_the_response_make_the_connection_unusable(step: int) -> None:
+    *_, parser = parse(OK_HEAD + b"Content-Length: 2\r\n\r\nhiEXTRA", step=step, eof=False)
     assert parser.done and parser.keep_alive and not parser.reusable
+    assert parser.buffer == b"EXTRA"
     *_, parser = parse(OK_HEAD + b"Content-Length: 2\r\n\r\nhi", eof=False)
     assert parser.reusable
     chunked = OK_HEAD + b"Transfer-Encoding: chunked\r\n\r\n2\r\nhi\r\n0\r\nX-T: 1\r\n\r\n"
@@ -198,6 +200,18 @@ def test_bytes_after_the_response_make_the_connection_unusable() -> None:
     assert parser.done and not parser.reusable and parser.buffer == b"EXTRA"
     *_, parser = parse(chunked, eof=False)
     assert parser.reusable
+
+
+def test_known_length_body_is_handed_out_uncopied() -> None:
+    parser = ResponseParser()
+    parser.feed(OK_HEAD + b"Content-Length: 11\r\n\r\nhel")
+    assert parser.read_head() is not None
+    assert parser.read_body() == b"hel"
+    part = b"lo world"
+    parser.feed(part)
+    assert parser.unread == len(part)
+    assert parser.read_body() is part
+    assert parser.done and parser.reusable
 
 
 def test_body_is_handed_out_as_it_arrives() -> None:
