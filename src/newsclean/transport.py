@@ -104,8 +104,7 @@ class ResponseParser:
     """Incremental HTTP/1.1 response parser (sans-IO).
 
     Feed bytes with :meth:`feed` and :meth:`feed_eof`; call :meth:`read_head` until it gives
-    the final (non-1xx) head, then :meth:`read_body` until ``done``. A body of known or
-    close-delimited length is handed out as the received ``bytes`` objects, uncopied.
+    the final (non-1xx) head, then :meth:`read_body` until ``done``.
     """
 
     def __init__(self, method: bytes = b"GET") -> None:
@@ -119,28 +118,14 @@ class ResponseParser:
         self.started = False  # any response byte has arrived
         self._chunk_state = _SIZE
         self._scan_from = 0
-        self._direct = False  # body bytes go to _received as they came, after any in buffer
-        self._received: list[bytes] = []
-        self._received_bytes = 0
 
     def feed(self, data: bytes) -> None:
-        if self._direct:
-            self._received.append(data)
-            self._received_bytes += len(data)
-        else:
-            self.buffer += data
+        self.buffer += data
 
     @property
     def unread(self) -> int:
         """Bytes received and not handed out yet."""
-        return len(self.buffer) + self._received_bytes
-
-    def _take_received(self) -> bytes:
-        received = self._received
-        data = received[0] if len(received) == 1 else b"".join(received)
-        received.clear()
-        self._received_bytes = 0
-        return data
+        return len(self.buffer)
 
     def feed_eof(self) -> None:
         self.eof = True
@@ -219,11 +204,9 @@ class ResponseParser:
             self.framing = LENGTH
             self.remaining = int(value)
             self.done = self.remaining == 0
-            self._direct = not self.done
             return
         self.framing = UNTIL_CLOSE
         self.keep_alive = False
-        self._direct = True
 
     def read_body(self) -> bytes:
         """Body bytes available now (consumed); b"" when none yet or when ``done``.
@@ -241,38 +224,27 @@ class ResponseParser:
             data = bytes(buf)
             buf.clear()
             return data
-        if self._received:
-            return self._take_received()
         if self.eof:
             self.done = True
         return b""
 
     def _read_length(self) -> bytes:
         buf = self.buffer
-        if buf:  # body bytes that came with the head
-            if len(buf) <= self.remaining:
-                data = bytes(buf)
-                buf.clear()
-            else:
-                data = bytes(buf[: self.remaining])
-                del buf[: self.remaining]
-        elif self._received:
-            data = self._take_received()
-            if len(data) > self.remaining:
-                buf += data[self.remaining :]
-                data = data[: self.remaining]
-        else:
+        if not buf:
             if self.eof:
                 raise _protocol_error(
                     f"connection closed with {self.remaining} body bytes still to come"
                 )
             return b""
+        if len(buf) <= self.remaining:
+            data = bytes(buf)
+            buf.clear()
+        else:  # bytes past the body stay in the buffer, so the connection is not reused
+            data = bytes(buf[: self.remaining])
+            del buf[: self.remaining]
         self.remaining -= len(data)
         if not self.remaining:
             self.done = True
-            self._direct = False
-            if self._received:  # bytes past the body: kept, so the connection is not reused
-                buf += self._take_received()
         return data
 
     def _read_chunked(self) -> bytes:
