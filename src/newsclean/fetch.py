@@ -37,6 +37,7 @@ from newsclean.errors import (
 from newsclean.models import Page
 from newsclean.pipeline import FetchConfig
 from newsclean.robots import RobotsCache
+from newsclean.transport import LeanTransport, env_proxy_mounts
 
 ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1"  # we only want HTML pages
 ACCEPT_LANGUAGE = "ko,en;q=0.5"  # Korean sites may serve an English variant otherwise
@@ -289,8 +290,8 @@ def _map_transport_error(exc: httpx.TransportError) -> NewscleanError:
 
 
 class _Clients:
-    """One connection pool per host (httpx pools scan every connection on each request, so
-    many small pools cost less than one big one); idle pools beyond ``keep`` are closed."""
+    """One client, with its own connection pool, per host (the per-host connection limit);
+    idle clients beyond ``keep`` are closed with their connections."""
 
     def __init__(self, make: Callable[[], httpx.AsyncClient], keep: int) -> None:
         self._make = make
@@ -358,9 +359,17 @@ class Fetcher:
         # An injected transport serves every host through one client; otherwise each host
         # gets its own small pool (per_host connections).
         pool = cfg.concurrency if self._transport is not None else cfg.per_host
+        transport = self._transport
+        mounts = None
+        if transport is None:
+            # httpx's own stack costs ~1.5 ms of CPU a page; ours ~0.7 (see transport.py).
+            transport = LeanTransport(ssl_context=self._ssl, max_per_origin=pool)
+            # Given a transport, httpx no longer reads proxy settings from the environment:
+            # mount its proxy transports for the URLs that the environment proxies.
+            mounts = env_proxy_mounts(self._ssl, pool)
         client = httpx.AsyncClient(
-            transport=self._transport,
-            verify=self._ssl if self._ssl is not None else True,
+            transport=transport,
+            mounts=mounts,
             headers={
                 "User-Agent": cfg.user_agent,
                 "Accept": ACCEPT,
@@ -368,7 +377,6 @@ class Fetcher:
                 "Accept-Encoding": "gzip, deflate, br" if _brotli_bounded() else "gzip, deflate",
             },
             timeout=httpx.Timeout(cfg.timeout, connect=min(cfg.timeout, CONNECT_TIMEOUT_CAP)),
-            limits=httpx.Limits(max_connections=pool, max_keepalive_connections=pool),
             follow_redirects=False,
         )
         # Cookies live only within one redirect chain, so a long batch keeps no cookie jar.
