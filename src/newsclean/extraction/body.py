@@ -25,7 +25,10 @@ GENERIC_CONTAINER_SELECTORS: tuple[str, ...] = ('[itemprop="articleBody"]', '[it
 
 # Markup -> text conversion, applied to serialised HTML (fast, C-level regexes). lexbor
 # writes HTML tag names in lower case, so the patterns are case-sensitive: five times faster.
-COMMENT_START, COMMENT_END = "<!--", "-->"
+COMMENT_END = "-->"
+# A comment, to the first "-->" after its "<!--". The first branch is the usual comment,
+# without a "-" inside: one C loop over it, where the lazy second branch steps per character.
+COMMENT_RE = re.compile(r"<!--(?:[^-]*-->|[\s\S]*?-->)")
 BLOCK_TAG_RE = re.compile(r"</?(?:" + "|".join(P.BLOCK_TAGS) + r")\b[^>]*>")
 CELL_TAG_RE = re.compile(r"</?t[dh]\b[^>]*>")
 LINK_OPEN_RE = re.compile(r"<a\b[^>]*>")
@@ -149,24 +152,17 @@ def _markup_link_chars(markup: str) -> tuple[int, str]:
 
 
 def strip_comments(markup: str) -> str:
-    """Serialised markup without its comments ("<!--" to the next "-->"), in linear time: a
-    regex tries every "<!--" up to the end of the text when no "-->" follows (a hostile
-    attribute value may hold thousands of them)."""
-    if COMMENT_START not in markup:
+    """Serialised markup without its comments ("<!--" to the next "-->"), in linear time.
+
+    A comment regex alone tries every "<!--" up to the end of the text when no "-->" follows
+    (a hostile attribute value may hold thousands of them): it runs only up to the last "-->",
+    where every "<!--" but one overlapping that "-->" has a "-->" after it, and the rest is
+    kept as it is. One C-level pass instead of a Python step per comment (pages hold dozens).
+    """
+    end = markup.rfind(COMMENT_END) + len(COMMENT_END)
+    if end < len(COMMENT_END):
         return markup
-    parts: list[str] = []
-    pos = 0
-    while True:
-        start = markup.find(COMMENT_START, pos)
-        if start < 0:
-            break
-        end = markup.find(COMMENT_END, start + len(COMMENT_START))
-        if end < 0:
-            break  # no comment closes after this point: the rest stays as it is
-        parts.append(markup[pos:start])
-        pos = end + len(COMMENT_END)
-    parts.append(markup[pos:])
-    return "".join(parts)
+    return COMMENT_RE.sub("", markup[:end]) + markup[end:]
 
 
 def strip_code(tree: LexborHTMLParser, walked: Sequence[LexborNode] | None = None) -> None:
@@ -457,17 +453,28 @@ def _best_scored(tree: LexborHTMLParser, many_tags: bool = False) -> LexborNode 
     best: LexborNode | None = None
     best_score = float("-inf")
     for tally in ranked[:TOP_CANDIDATES]:
-        score = tally.score * (1 - link_density(tally.node, many_tags=many_tags))
-        if tally.node.tag == "body":
-            score *= BODY_FACTOR
-        names = names_of(tally.node)
-        if is_content_named(names):
-            score += P.NAME_WEIGHT
-        if is_junk_named(names):
-            score -= P.NAME_WEIGHT
+        node = tally.node
+        names = names_of(node)
+        named = (node.tag == "body", is_content_named(names), is_junk_named(names))
+        # Link density only lowers a score: a candidate that cannot win without links is
+        # not read for them (the text of every link below it).
+        if _named_score(tally.score, *named) <= best_score:
+            continue
+        score = _named_score(tally.score * (1 - link_density(node, many_tags=many_tags)), *named)
         if score > best_score:
-            best, best_score = tally.node, score
+            best, best_score = node, score
     return _descend(best, scores) if best is not None else None
+
+
+def _named_score(score: float, is_body: bool, content_named: bool, junk_named: bool) -> float:
+    """A candidate's score after the body factor and the name weights."""
+    if is_body:
+        score *= BODY_FACTOR
+    if content_named:
+        score += P.NAME_WEIGHT
+    if junk_named:
+        score -= P.NAME_WEIGHT
+    return score
 
 
 def _tally_blocks(body: LexborNode) -> dict[int, _Tally]:
