@@ -373,14 +373,11 @@ class _Connection(asyncio.Protocol):
     async def wait_data(self, timeout: float | None) -> None:
         """Until more bytes, EOF or a lost connection; ReadTimeout after ``timeout`` s."""
         waiter = self._waiter = self.loop.create_future()
-        timer = None if timeout is None else self.loop.call_later(timeout, _time_out, waiter)
         try:
-            await waiter
+            timed_out = await _wait(self.loop, waiter, timeout)
         finally:
             self._waiter = None
-            if timer is not None:
-                timer.cancel()
-        if waiter.result() is _TIMED_OUT:
+        if timed_out:
             raise httpx.ReadTimeout("timed out waiting for the server")
 
     async def write(self, data: bytes, timeout: float | None) -> None:
@@ -391,14 +388,11 @@ class _Connection(asyncio.Protocol):
         if not self._write_paused:
             return
         waiter = self._write_waiter = self.loop.create_future()
-        timer = None if timeout is None else self.loop.call_later(timeout, _time_out, waiter)
         try:
-            await waiter
+            timed_out = await _wait(self.loop, waiter, timeout)
         finally:
             self._write_waiter = None
-            if timer is not None:
-                timer.cancel()
-        if waiter.result() is _TIMED_OUT:
+        if timed_out:
             raise httpx.WriteTimeout("timed out sending the request")
         if self.closed:
             raise httpx.WriteError(f"connection lost while sending: {self.error or 'closed'}")
@@ -424,6 +418,19 @@ _TIMED_OUT = object()
 def _time_out(waiter: asyncio.Future[object]) -> None:
     if not waiter.done():
         waiter.set_result(_TIMED_OUT)
+
+
+async def _wait(
+    loop: asyncio.AbstractEventLoop, waiter: asyncio.Future[object], timeout: float | None
+) -> bool:
+    """Await ``waiter``; True when ``timeout`` seconds passed before anything woke it."""
+    timer = None if timeout is None else loop.call_later(timeout, _time_out, waiter)
+    try:
+        await waiter
+    finally:
+        if timer is not None:
+            timer.cancel()
+    return waiter.result() is _TIMED_OUT
 
 
 Origin = tuple[bytes, str, int]  # (scheme, host, port)
