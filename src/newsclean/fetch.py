@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from http.cookiejar import DefaultCookiePolicy
 from types import TracebackType
 from typing import Protocol
+from urllib.request import getproxies
 
 import httpx
 
@@ -351,6 +352,7 @@ class Fetcher:
         self._robots = RobotsCache(self._fetch_robots, cfg.user_agent)
         self._transport = transport
         self._ssl = httpx.create_ssl_context() if transport is None else None  # one, shared
+        self._proxies = getproxies()  # read once: each new host's client mounts them
         self._shared = self._new_client() if transport is not None else None
         self._clients = _Clients(self._new_client, CLIENTS_KEPT)
 
@@ -366,7 +368,7 @@ class Fetcher:
             transport = LeanTransport(ssl_context=self._ssl, max_per_origin=pool)
             # Given a transport, httpx no longer reads proxy settings from the environment:
             # mount its proxy transports for the URLs that the environment proxies.
-            mounts = env_proxy_mounts(self._ssl, pool)
+            mounts = env_proxy_mounts(self._ssl, pool, self._proxies)
         client = httpx.AsyncClient(
             transport=transport,
             mounts=mounts,

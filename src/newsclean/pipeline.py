@@ -27,7 +27,7 @@ from newsclean import __version__
 from newsclean.errors import InternalError, NewscleanError
 from newsclean.extractor import extract_page
 from newsclean.models import Page, error_article
-from newsclean.workers import ExtractFn, WorkerPool, extract_record
+from newsclean.workers import ExtractFn, WorkerPool, extract_record, failure_record
 
 if TYPE_CHECKING:  # httpx is imported only when a batch runs, not in extraction workers
     from newsclean.cache import PageCache
@@ -360,8 +360,7 @@ class Batch:
         except NewscleanError as exc:  # e.g. its worker process died on this page
             return error_article(url, exc, final_url=page.final_url).to_dict()
         except Exception as exc:  # e.g. no worker process could be started
-            error = InternalError(f"extraction failed: {exc!r}")
-            return error_article(url, error, final_url=page.final_url).to_dict()
+            return failure_record(page, exc)
 
     def _keep(self, page: Page) -> None:
         if self._cache is None:

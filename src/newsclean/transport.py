@@ -18,8 +18,8 @@ import asyncio
 import re
 import ssl
 import time
-from collections.abc import AsyncIterator
-from dataclasses import dataclass, field
+from collections.abc import AsyncIterator, Mapping
+from dataclasses import dataclass
 from urllib.request import getproxies
 
 import httpx
@@ -48,11 +48,7 @@ class Head:
     status: int
     reason: bytes
     http_version: bytes
-    headers: list[tuple[bytes, bytes]] = field(default_factory=list)
-
-
-def _protocol_error(message: str) -> httpx.RemoteProtocolError:
-    return httpx.RemoteProtocolError(message)
+    headers: list[tuple[bytes, bytes]]
 
 
 def parse_head(block: bytes) -> Head:
@@ -61,10 +57,12 @@ def parse_head(block: bytes) -> Head:
     status_line = lines[0].rstrip(b"\r")
     match = _STATUS_LINE.fullmatch(status_line)
     if match is None:
-        raise _protocol_error(f"malformed status line {status_line[:100]!r}")
+        raise httpx.RemoteProtocolError(f"malformed status line {status_line[:100]!r}")
     major, minor, status, reason = match.groups()
     if major != b"1":
-        raise _protocol_error(f"unsupported HTTP version {major.decode()}.{minor.decode()}")
+        raise httpx.RemoteProtocolError(
+            f"unsupported HTTP version {major.decode()}.{minor.decode()}"
+        )
     headers: list[tuple[bytes, bytes]] = []
     for raw in lines[1:]:
         line = raw.rstrip(b"\r")
@@ -72,16 +70,16 @@ def parse_head(block: bytes) -> Head:
             continue
         if line[0] in b" \t":  # obs-fold: a continuation of the previous field's value
             if not headers:
-                raise _protocol_error("header block starts with a continuation line")
+                raise httpx.RemoteProtocolError("header block starts with a continuation line")
             name, value = headers[-1]
             headers[-1] = (name, (value + b" " + line.strip(b" \t")).strip(b" \t"))
             continue
         name, sep, value = line.partition(b":")
         if not sep or not _TOKEN.fullmatch(name):
-            raise _protocol_error(f"malformed header line {line[:100]!r}")
+            raise httpx.RemoteProtocolError(f"malformed header line {line[:100]!r}")
         headers.append((name, value.strip(b" \t")))
         if len(headers) > MAX_HEADERS:
-            raise _protocol_error(f"more than {MAX_HEADERS} header fields")
+            raise httpx.RemoteProtocolError(f"more than {MAX_HEADERS} header fields")
     return Head(int(status), reason or b"", b"HTTP/" + major + b"." + minor, headers)
 
 
@@ -136,13 +134,13 @@ class ResponseParser:
         match = _HEAD_END.search(buf, self._scan_from)
         if match is None:
             if len(buf) > limit:
-                raise _protocol_error(f"{what} is over {limit} bytes")
+                raise httpx.RemoteProtocolError(f"{what} is over {limit} bytes")
             self._scan_from = max(0, len(buf) - 3)  # the terminator may straddle reads
             if self.eof:
-                raise _protocol_error(f"connection closed inside the {what}")
+                raise httpx.RemoteProtocolError(f"connection closed inside the {what}")
             return None
         if match.start() > limit:
-            raise _protocol_error(f"{what} is over {limit} bytes")
+            raise httpx.RemoteProtocolError(f"{what} is over {limit} bytes")
         block = bytes(buf[: match.start()])
         del buf[: match.end()]
         self._scan_from = 0
@@ -159,13 +157,13 @@ class ResponseParser:
                 while buf and buf[0] in b"\r\n":
                     del buf[:1]
             if not buf and self.eof:
-                raise _protocol_error("server disconnected without sending a response")
+                raise httpx.RemoteProtocolError("server disconnected without sending a response")
             block = self._take_block(MAX_HEADER_BYTES, "response header block")
             if block is None:
                 return None
             head = parse_head(block)
             if head.status == 101:
-                raise _protocol_error("unexpected 101 Switching Protocols")
+                raise httpx.RemoteProtocolError("unexpected 101 Switching Protocols")
             if head.status >= 200:
                 self._set_framing(head)
                 return head
@@ -197,10 +195,10 @@ class ResponseParser:
         lengths = set(_values(headers, b"content-length"))
         if lengths:
             if len(lengths) > 1:
-                raise _protocol_error("conflicting Content-Length values")
+                raise httpx.RemoteProtocolError("conflicting Content-Length values")
             (value,) = lengths
             if not value.isdigit():
-                raise _protocol_error(f"invalid Content-Length {value[:40]!r}")
+                raise httpx.RemoteProtocolError(f"invalid Content-Length {value[:40]!r}")
             self.framing = LENGTH
             self.remaining = int(value)
             self.done = self.remaining == 0
@@ -232,7 +230,7 @@ class ResponseParser:
         buf = self.buffer
         if not buf:
             if self.eof:
-                raise _protocol_error(
+                raise httpx.RemoteProtocolError(
                     f"connection closed with {self.remaining} body bytes still to come"
                 )
             return b""
@@ -274,22 +272,22 @@ class ResponseParser:
             end = buf.find(b"\n")
             if end < 0:
                 if len(buf) > MAX_CHUNK_LINE:
-                    raise _protocol_error("chunk-size line too long")
+                    raise httpx.RemoteProtocolError("chunk-size line too long")
                 break
             line = bytes(buf[:end]).rstrip(b"\r")
             del buf[: end + 1]
             if state == _DATA_END:
                 if line:
-                    raise _protocol_error("chunk data longer than its size")
+                    raise httpx.RemoteProtocolError("chunk data longer than its size")
                 self._chunk_state = _SIZE
                 continue
             match = _CHUNK_SIZE.fullmatch(line)
             if match is None:
-                raise _protocol_error(f"malformed chunk-size line {line[:40]!r}")
+                raise httpx.RemoteProtocolError(f"malformed chunk-size line {line[:40]!r}")
             self.remaining = int(match.group(1), 16)
             self._chunk_state = _DATA if self.remaining else _TRAILERS
-        if not self.done and not parts and not buf and self.eof:
-            raise _protocol_error("connection closed inside a chunked body")
+        if not self.done and not parts and self.eof:  # no progress and none can come
+            raise httpx.RemoteProtocolError("connection closed inside a chunked body")
         return b"".join(parts)
 
     @property
@@ -504,11 +502,9 @@ class LeanTransport(httpx.AsyncBaseTransport):
         self,
         ssl_context: ssl.SSLContext | None = None,
         max_per_origin: int = 10,
-        keepalive_expiry: float = KEEPALIVE_EXPIRY,
     ) -> None:
         self._ssl = ssl_context
         self._max = max_per_origin
-        self._expiry = keepalive_expiry
         self._pools: dict[Origin, _Pool] = {}
         self._conns: set[_Connection] = set()  # every open connection, for aclose()
         self._closed = False
@@ -580,7 +576,7 @@ class LeanTransport(httpx.AsyncBaseTransport):
             idle = pool.idle
             while idle and not fresh:
                 conn = idle.pop()
-                if conn.is_idle_usable(now, self._expiry):
+                if conn.is_idle_usable(now, KEEPALIVE_EXPIRY):
                     return conn, True
                 self._forget(pool, conn)
             if fresh and idle and pool.open >= self._max:
@@ -620,7 +616,9 @@ class LeanTransport(httpx.AsyncBaseTransport):
         tls = scheme == b"https"
         context = None
         if tls:
-            context = self._ssl if self._ssl is not None else httpx.create_ssl_context()
+            if self._ssl is None:  # loading the CA bundle costs milliseconds: once
+                self._ssl = httpx.create_ssl_context()
+            context = self._ssl
         try:
             await asyncio.wait_for(
                 loop.create_connection(
@@ -698,10 +696,7 @@ async def _read_head(conn: _Connection, timeout: float | None) -> Head:
 
 async def _request_body(request: httpx.Request) -> bytes:
     """The request body, framed as its headers say (GETs have none)."""
-    try:
-        data = request.content  # httpx has already read in-memory bodies (all GETs)
-    except httpx.RequestNotRead:
-        data = b"".join([part async for part in request.stream])  # type: ignore[union-attr]
+    data = await request.aread()  # in-memory bodies (all GETs) are already read
     if b"chunked" not in _values(request.headers.raw, b"transfer-encoding"):
         return data
     return (b"%x\r\n%s\r\n" % (len(data), data) if data else b"") + b"0\r\n\r\n"
@@ -722,15 +717,19 @@ def _no_proxy_pattern(host: str) -> str:
 
 
 def env_proxy_mounts(
-    ssl_context: ssl.SSLContext | None, max_connections: int
+    ssl_context: ssl.SSLContext | None,
+    max_connections: int,
+    found: Mapping[str, str] | None = None,
 ) -> dict[str, httpx.AsyncBaseTransport | None]:
     """httpx mounts for the proxies named in the environment (HTTP_PROXY, NO_PROXY…).
 
     httpx reads these only when no transport is given; with ours, requests that the
     environment sends through a proxy still go through httpx's own proxy transports, and
-    NO_PROXY hosts map to None (the client's transport, ours).
+    NO_PROXY hosts map to None (the client's transport, ours). ``found``: the environment's
+    proxies as ``urllib.request.getproxies()`` gives them, when the caller already read them.
     """
-    found = getproxies()
+    if found is None:
+        found = getproxies()
     proxies = {
         scheme: found[scheme] if "://" in found[scheme] else f"http://{found[scheme]}"
         for scheme in ("http", "https", "all")

@@ -46,7 +46,7 @@ TASK = struct.Struct("<II")  # lengths of a page's small fields and of its raw b
 PAGES_PER_WORKER = 3  # sent ahead per worker: one being worked on, two in its pipe (~8 ms)
 TASK_PIPE_BYTES = 1024 * 1024  # those pages fit in one pipe: one write each (Linux's default cap)
 READ_BYTES = 256 * 1024  # records read off a result pipe at once (a record is a few KB)
-STOP_GRACE_SECONDS = 1.0  # close() lets a worker finish its page this long, then SIGTERM
+STOP_GRACE_SECONDS = 1.0  # close() lets a worker finish its page this long, then SIGKILL
 REAP_SECONDS = 1.0  # a worker whose pipe hit EOF is gone by then; else it is killed
 
 
@@ -55,8 +55,13 @@ def extract_record(extract: ExtractFn, page: Page) -> Record:
     try:
         return extract(page).to_dict()
     except Exception as exc:
-        error = InternalError(f"extraction failed: {exc!r}")
-        return error_article(page.url, error, final_url=page.final_url).to_dict()
+        return failure_record(page, exc)
+
+
+def failure_record(page: Page, exc: BaseException) -> Record:
+    """The error record of a page whose extraction raised ``exc``."""
+    error = InternalError(f"extraction failed: {exc!r}")
+    return error_article(page.url, error, final_url=page.final_url).to_dict()
 
 
 # --- the worker process ---------------------------------------------------------------------
@@ -91,19 +96,11 @@ def serve(extract: ExtractFn, tasks: Connection, results: Connection) -> None:
             try:
                 data = marshal.dumps(record)
             except ValueError as exc:  # a value marshal cannot carry (a str subclass, say)
-                record = extract_record(_raiser(exc), page)
-                data = marshal.dumps(record)
+                data = marshal.dumps(failure_record(page, exc))
             try:
                 _write_all(results.fileno(), FRAME.pack(len(data)) + data)
             except BrokenPipeError:
                 return  # the parent is gone
-
-
-def _raiser(exc: Exception) -> ExtractFn:
-    def extract(page: Page) -> Article:
-        raise exc
-
-    return extract
 
 
 def _write_all(fd: int, data: bytes) -> None:
@@ -138,6 +135,9 @@ class _Worker:
         )
         try:
             self.process.start()
+        except BaseException:  # not started: no one else will close our ends
+            self.close_pipes()
+            raise
         finally:
             tasks.close()  # the worker holds its own copies: EOF on results means it is gone
             results.close()
@@ -158,8 +158,7 @@ class _Worker:
         if self.process.is_alive():
             self.process.kill()
             self.process.join()
-        code: int | None = self.process.exitcode
-        return code
+        return self.process.exitcode
 
 
 class WorkerPool:
@@ -199,7 +198,7 @@ class WorkerPool:
         return await future
 
     def close(self) -> None:
-        """Stop every worker: EOF on its task pipe, SIGTERM if it is still busy after a grace."""
+        """Stop every worker: EOF on its task pipe, SIGKILL if it is still busy after a grace."""
         if self._closed:
             return
         self._closed = True

@@ -349,3 +349,16 @@ def test_env_proxy_mounts(monkeypatch: pytest.MonkeyPatch) -> None:
     assert mounts["all://10.0.0.1"] is None
     monkeypatch.setenv("NO_PROXY", "*")
     assert env_proxy_mounts(None, 2) == {}
+
+
+@pytest.mark.parametrize("tail", [b"", b"0", b"5\r\nab", b"0\r\nX-Trailer: 1"])
+def test_chunked_body_cut_by_the_close_is_a_protocol_error(tail: bytes) -> None:
+    # However far into a line the close comes, no later call can make progress: the parser
+    # must say so instead of asking for more bytes (which would wait for the read timeout).
+    parser = ResponseParser()
+    parser.feed(OK_HEAD + b"Transfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n" + tail)
+    assert parser.read_head() is not None
+    parser.feed_eof()
+    with pytest.raises(httpx.RemoteProtocolError):
+        for _ in range(3):
+            parser.read_body()
