@@ -47,7 +47,7 @@ def main() -> int:
     read_script_article(doc.scripts)
     index = build_index(doc.tree, (), MARKER_SELECTORS)
     B.strip_code(doc.tree, index.code)
-    site = None if args.no_site_hints else match_site(index, args.url)
+    site = None if args.no_site_hints else match_site(doc.tree, index, args.url)
     if args.snippet:
         print("before prune:", path(find(doc.tree, args.snippet)))
     container = B.find_container(doc.tree, index, site.body if site else ())

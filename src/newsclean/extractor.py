@@ -82,7 +82,7 @@ def extract(
     script = read_script_article(doc.scripts)
     index = build_index(doc.tree, COMMON_BODY_SELECTORS, MARKER_SELECTORS)
     body_mod.strip_code(doc.tree, index.code)
-    site = match_site(index, url) if config.site_hints else None
+    site = match_site(doc.tree, index, url) if config.site_hints else None
     meta = read_metadata(doc, index, site, script)
     # The common containers are Korean templates' class names; elsewhere they match fragments.
     common = config.site_hints and _looks_korean(doc, meta)
@@ -220,7 +220,7 @@ def _looks_korean(doc: document.Document, meta: Metadata) -> bool:
 
 def _language(doc: document.Document, body: str) -> str | None:
     """ "ko" when the body is mostly Hangul, else the page's declared language."""
-    declared = doc.lang.split("-")[0].split("_")[0].lower() or None if doc.lang else None
+    declared = (doc.lang.split("-")[0].split("_")[0].lower() or None) if doc.lang else None
     if declared == "ko":
         return "ko"  # the body's letters could only confirm it
     # Spaces go first by split/join: they are most of the non-letter runs, and each regex

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from newsclean.extraction.index import PageIndex, matches_itself
+from selectolax.lexbor import LexborHTMLParser
+
+from newsclean.extraction.index import PageIndex
 
 
 @dataclass(frozen=True)
@@ -97,20 +99,20 @@ COMMON_BODY_SELECTORS: tuple[str, ...] = (
 MARKER_SELECTORS: tuple[str, ...] = tuple(m for site in SITES for m in site.markers)
 
 
-def match_site(index: PageIndex, url: str | None) -> SiteHint | None:
-    """The hint whose host the URL has, else the first whose marker an element matches.
-    Only the elements the index listed as marked can match a marker (build_index must have
-    been given MARKER_SELECTORS)."""
+def match_site(tree: LexborHTMLParser, index: PageIndex, url: str | None) -> SiteHint | None:
+    """The hint whose host the URL has, else the first whose marker an element of <body>
+    matches. The index walk (given MARKER_SELECTORS) lists the elements named like a marker:
+    without one, no marker can match and lexbor is not asked."""
     host = _host(url)
     for site in SITES:
         if host and any(host == h or host.endswith("." + h) for h in site.hosts):
             return site
-    if not index.marked:
+    body = tree.body
+    if not index.marked or body is None:
         return None
-    for site in SITES:  # in the hints' order
-        for marker in site.markers:
-            if any(matches_itself(node, marker) for node in index.marked):
-                return site
+    for site in SITES:  # in the hints' order; one lexbor pass per site, never per element
+        if body.css_first(", ".join(site.markers)) is not None:
+            return site
     return None
 
 

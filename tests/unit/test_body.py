@@ -17,7 +17,6 @@ from newsclean import document
 from newsclean.extraction import patterns as P
 from newsclean.extraction.body import (
     DESCEND_SHARE,
-    GENERIC_CONTAINER_SELECTORS,
     LINK_SAMPLE_MARKUP_CHARS,
     Container,
     Line,
@@ -147,7 +146,9 @@ def test_short_schema_body_still_wins_when_it_covers_the_scored_one() -> None:
 
 
 def test_generic_selectors_are_schema_org() -> None:
-    assert '[itemprop="articleBody"]' in GENERIC_CONTAINER_SELECTORS
+    from newsclean.extraction.index import SCHEMA_BODY_PROPS
+
+    assert "articleBody" in SCHEMA_BODY_PROPS
 
 
 def test_site_selector_wins() -> None:

@@ -194,7 +194,7 @@ def test_site_markers_match_as_css_does(pieces: list[str], standards: bool) -> N
         None,
     )
     index = I.build_index(tree, (), MARKER_SELECTORS)
-    assert match_site(index, None) == expected
+    assert match_site(tree, index, None) == expected
 
 
 def test_marker_needs_an_id_or_class_outside_brackets() -> None:

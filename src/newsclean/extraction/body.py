@@ -9,6 +9,7 @@ Line-level cleaning (captions, promos, bylines, copyright tail) is in lines.py.
 
 from __future__ import annotations
 
+import functools
 import html as htmllib
 import re
 from collections.abc import Callable, Sequence
@@ -18,10 +19,7 @@ from typing import NamedTuple
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from newsclean.extraction import patterns as P
-from newsclean.extraction.index import PageIndex, common_match, is_hidden
-
-# Schema.org's body marker: generic, used by outlets of every CMS family.
-GENERIC_CONTAINER_SELECTORS: tuple[str, ...] = ('[itemprop="articleBody"]', '[itemprop="text"]')
+from newsclean.extraction.index import PageIndex, common_match, is_hidden, tag_id
 
 # Markup -> text conversion, applied to serialised HTML (fast, C-level regexes). lexbor
 # writes HTML tag names in lower case, so the patterns are case-sensitive: five times faster.
@@ -537,21 +535,11 @@ def _owner(
     return block, in_link
 
 
-_INLINE_TAG_IDS: list[tuple[frozenset[int], int]] = []
-
-
+@functools.cache
 def _inline_tag_ids() -> tuple[frozenset[int], int]:
-    """lexbor's numeric ids of P.INLINE_TAGS and of <a>, read once: an int test beats reading
-    node.tag (a new string each time) at every step up an inline chain. Standard tags have
-    fixed small ids (an unknown tag's id is an address, never one of them), and an element's
-    id follows its name, so the test is the name test."""
-    if not _INLINE_TAG_IDS:
-        # One tiny page per tag, as index._tag_kinds: a shared page could move some.
-        ids = {
-            tag: LexborHTMLParser(f"<{tag}></{tag}>").tags(tag)[0].tag_id for tag in P.INLINE_TAGS
-        }
-        _INLINE_TAG_IDS.append((frozenset(ids.values()), ids["a"]))
-    return _INLINE_TAG_IDS[0]
+    """lexbor's numeric ids of P.INLINE_TAGS and of <a>: an int test beats reading node.tag at
+    every step up an inline chain, and an element's id follows its name."""
+    return frozenset(tag_id(tag) for tag in P.INLINE_TAGS), tag_id("a")
 
 
 def _descend(node: LexborNode, scores: dict[int, _Tally]) -> LexborNode:

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal, NamedTuple, cast
 
-from newsclean.extraction.patterns import LineRegex
+from newsclean.extraction.patterns import LineRegex, case_variants
 from newsclean.models import DateValue
 
 __all__ = [
@@ -44,17 +44,9 @@ def lazy_compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
     return cast("re.Pattern[str]", LineRegex(pattern, flags))
 
 
-# Characters that match a letter under IGNORECASE besides its two cases: "s" also matches "ſ"
-# (U+017F), "k" the Kelvin sign (U+212A), "i" "İ" and "ı" (U+0130, U+0131).
-_CASE_VARIANTS = {
-    "s": "Ss\u017f", "S": "Ss\u017f", "k": "Kk\u212a", "K": "Kk\u212a",
-    "i": "Ii\u0130\u0131", "I": "Ii\u0130\u0131",
-}  # fmt: skip
-
-
 def _any_case(letter: str) -> str:
     """A character class matching ``letter`` in any case, as (?i:letter) does."""
-    return "[" + _CASE_VARIANTS.get(letter, letter.upper() + letter.lower()) + "]"
+    return "[" + "".join(case_variants(letter)) + "]"
 
 
 # A regex that starts with a class of the characters its matches can start with lets the

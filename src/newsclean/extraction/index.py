@@ -58,9 +58,9 @@ NOT_SUBTITLE_PARTS = frozenset(
     "menu nav gnb lnb snb list tab tabs btn button banner search link links area wrap".split()
 )
 
-# Tags the walk sorts by tag alone. Code tags (P.CODE_TAGS) are listed for removal, and their
-# subtrees skipped: an <svg>'s <title> or a <noscript>'s <p> was gone before the CSS passes
-# ran (and inside <math> even a <script>, <template> or <meta> holds elements).
+# Tags the walk sorts by tag alone. Code tags (P.CODE_TAGS) are listed for strip_code, and
+# their subtrees skipped: an <svg>'s <title> or a <noscript>'s <p> is removed with them, so
+# nothing inside is indexed (and inside <math> even a <script> or <template> holds elements).
 HEADING_TAG, H1_TAG, TIME_TAG, CHROME_TAG, CODE_TAG = 1, 2, 3, 4, 5
 # Attributes besides class and id that the walk reads.
 OTHER_ATTRIBUTES = frozenset({"style", "hidden", "itemprop", "rel"})
@@ -72,7 +72,7 @@ INDEXED, TRAP, COMMON = 16, 32, 64
 # A common container name that matches only in another letter case ("Article_Body"): lexbor
 # matches it in quirks mode only (CSS class and id selectors fold ASCII case there).
 FOLDED = 128
-# Has the id or a class of a site marker (sites.py): match_site tests these elements only.
+# Has the id or a class of a site marker (sites.py): without one, match_site asks lexbor nothing.
 MARKED = 256
 
 # Class/id pairs remembered across pages at most; past it the memo starts over (bounded memory
@@ -389,21 +389,22 @@ def _after_subtree(node: LexborNode, root: LexborNode) -> int | None:
     return None
 
 
-_TAG_KINDS: list[dict[int, int]] = []
+@functools.cache
+def tag_id(name: str) -> int:
+    """lexbor's numeric id of a tag name (an int test beats reading node.tag, a new string each
+    time). One tiny page per tag: in one page together the parser would move or drop some (a
+    <head> inside <body>). Standard tags have fixed small ids; an unknown tag's is an address."""
+    node_id: int = LexborHTMLParser(f"<{name}></{name}>").tags(name)[0].tag_id
+    return node_id
 
 
+@functools.cache
 def _tag_kinds() -> dict[int, int]:
-    """lexbor's numeric tag id -> the walk's tag kind (an int lookup beats reading .tag)."""
-    if not _TAG_KINDS:
-        names = {"h1": H1_TAG, "h2": HEADING_TAG, "h3": HEADING_TAG, "time": TIME_TAG}
-        names.update({tag: CHROME_TAG for tag in P.CHROME_TAGS})
-        names.update({tag: CODE_TAG for tag in P.CODE_TAGS})
-        # One tiny page per tag: in one page together, the parser would move or drop some
-        # (a <head> inside <body>).
-        _TAG_KINDS.append(
-            {LexborHTMLParser(f"<{n}></{n}>").tags(n)[0].tag_id: kind for n, kind in names.items()}
-        )
-    return _TAG_KINDS[0]
+    """lexbor's numeric tag id -> the walk's tag kind."""
+    names = {"h1": H1_TAG, "h2": HEADING_TAG, "h3": HEADING_TAG, "time": TIME_TAG}
+    names.update({tag: CHROME_TAG for tag in P.CHROME_TAGS})
+    names.update({tag: CODE_TAG for tag in P.CODE_TAGS})
+    return {tag_id(name): kind for name, kind in names.items()}
 
 
 def _classify(cls: str, ident: str) -> int:

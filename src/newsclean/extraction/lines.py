@@ -1,11 +1,12 @@
 """Line-level cleaning of the container's text: the body as a reader sees it.
 
 split_captions      a wire photo caption running into the next paragraph is cut off it
-cut_at_end_marker   copyright line or related-news header ends the article
-drop_noise          captions, tools, promos, chrome, counters, link rows, date lines
+_kept_texts         one pass: a copyright line or related-news header ends the article
+                    (cut_at_end_marker); captions, tools, promos, chrome, counters, link rows
+                    and date lines are dropped (is_noise)
 drop_repeats        a second copy of a run of paragraphs (print/mobile copy, hidden script)
-strip_lead          "(서울=연합뉴스) 홍길동 기자 =" leaves the first paragraph
-strip_tail          reporter/email/sign-off lines leave the end
+_strip_lead         "(서울=연합뉴스) 홍길동 기자 =" leaves the first paragraph
+_strip_tail         reporter/email/sign-off lines leave the end
 """
 
 from __future__ import annotations

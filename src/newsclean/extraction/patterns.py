@@ -115,9 +115,16 @@ CONTENT_NAME_PARTS: frozenset[str] = frozenset(
 )  # fmt: skip
 
 
-# Characters that (?i) matching lets stand for an ASCII letter besides its two cases: the
-# explicit classes below must accept exactly what the case-insensitive words did.
-_FOLDED_EXTRA = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
+# Characters besides its other case that sre's IGNORECASE matches to an ASCII letter (checked
+# over every code point in tests/unit/test_patterns.py): explicit case classes must accept
+# exactly what case-insensitive matching did.
+_EXTRA_FOLDS = {"i": "İı", "k": "\u212a", "s": "ſ"}
+
+
+def case_variants(char: str) -> list[str]:
+    """Every character that ``char`` matches under IGNORECASE."""
+    found = {char, char.lower(), char.upper(), *_EXTRA_FOLDS.get(char.lower(), "")}
+    return sorted(c for c in found if len(c) == 1)
 
 
 def _name_part_re(words: frozenset[str]) -> re.Pattern[str]:
@@ -152,7 +159,7 @@ def _word_trie(words: Iterable[str]) -> str:
 def _case_class(char: str) -> str:
     if not char.isalpha():
         return re.escape(char)
-    return "[" + char + char.upper() + _FOLDED_EXTRA.get(char, "") + "]"
+    return "[" + "".join(case_variants(char)) + "]"
 
 
 # The word sets as single regexes: one C-level search per class/id string.
@@ -554,16 +561,6 @@ _LEAD_RE = re.compile(
     re.X,
 )
 
-# Characters besides its other case that sre's IGNORECASE matches to an ASCII letter (checked
-# over every code point in tests/unit/test_patterns.py).
-_EXTRA_FOLDS = {"i": "İı", "k": "\u212a", "s": "ſ"}
-
-
-def _case_variants(char: str) -> list[str]:
-    """Every character that ``char`` matches under IGNORECASE."""
-    found = {char, char.lower(), char.upper(), *_EXTRA_FOLDS.get(char.lower(), "")}
-    return sorted(c for c in found if len(c) == 1)
-
 
 def _literal_led(alternative: str, flags: int) -> list[str]:
     """``alternative`` as alternatives that each begin with one literal, case-less character."""
@@ -583,7 +580,7 @@ def _literal_led(alternative: str, flags: int) -> list[str]:
             for n in [2 if x.startswith("\\") else 1]
         ]
     char = lead["char"] or lead["escaped"]
-    variants = _case_variants(char) if flags & re.I else [char]
+    variants = case_variants(char) if flags & re.I else [char]
     tail = _scoped(rest, flags) if rest else ""
     return [re.escape(c) + tail for c in variants]
 
@@ -593,10 +590,10 @@ def _literal_led(alternative: str, flags: int) -> list[str]:
 # headers are noise too, and cut_at_end_marker asks for them only on the lines that the noise
 # checks find, so a line is scanned once.
 
-# Copyright lines end the article (lines.is_end_marker).
+# Copyright lines end the article (lines._cut; lines.is_end_marker).
 COPYRIGHT_LINE = AnyOf(COPYRIGHT_RE)
 
-# Related-news headers cut the list after them (lines.is_related_header).
+# Related-news headers cut the list after them (lines._cut; lines.is_related_header).
 RELATED_HEADER_LINE = AnyOf(RELATED_HEADER_RE)
 
 # Noise that is a short line (lines.is_noise, up to MAX_COPYRIGHT_LINE_CHARS).
