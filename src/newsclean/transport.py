@@ -368,6 +368,12 @@ class _Connection(asyncio.Protocol):
             if self.transport is not None:
                 self.transport.resume_reading()
 
+    def raise_if_broken(self) -> None:
+        """ReadError when the connection failed (reset, TLS failure) and nothing it received
+        is left to parse."""
+        if not self.parser.unread and self.error is not None:
+            raise httpx.ReadError(f"{type(self.error).__name__}: {self.error}")
+
     async def wait_data(self, timeout: float | None) -> None:
         """Until more bytes, EOF or a lost connection; ReadTimeout after ``timeout`` s."""
         waiter = self._waiter = self.loop.create_future()
@@ -471,8 +477,7 @@ class _Body(httpx.AsyncByteStream):
         parser = conn.parser
         try:
             while not parser.done:
-                if not parser.unread and conn.error is not None:  # reset, TLS failure
-                    raise httpx.ReadError(f"{type(conn.error).__name__}: {conn.error}")
+                conn.raise_if_broken()
                 data = parser.read_body()
                 if data:
                     conn.consumed()
@@ -591,23 +596,19 @@ class LeanTransport(httpx.AsyncBaseTransport):
                     raise
                 self._conns.add(conn)
                 return conn, False
-            waiter = asyncio.get_running_loop().create_future()
+            loop = asyncio.get_running_loop()
+            waiter = loop.create_future()
             pool.waiters.append(waiter)
             try:
-                if deadline is None:
-                    await waiter
-                else:
-                    await asyncio.wait_for(asyncio.shield(waiter), deadline - now)
-            except BaseException as exc:
+                timed_out = await _wait(loop, waiter, None if deadline is None else deadline - now)
+            except BaseException:  # cancelled
                 pool.waiters.remove(waiter)
                 if waiter.done() and not waiter.cancelled():
                     pool.wake_one()  # we were woken but cannot use it: pass it on
-                else:
-                    waiter.cancel()
-                if isinstance(exc, asyncio.TimeoutError):
-                    raise httpx.PoolTimeout("no connection free in time") from None
                 raise
             pool.waiters.remove(waiter)
+            if timed_out:
+                raise httpx.PoolTimeout("no connection free in time")
 
     async def _connect(self, origin: Origin, timeout: float | None) -> _Connection:
         scheme, host, port = origin
@@ -686,8 +687,7 @@ def _request_head(request: httpx.Request, method: bytes) -> bytes:
 async def _read_head(conn: _Connection, timeout: float | None) -> Head:
     parser = conn.parser
     while True:
-        if not parser.unread and conn.error is not None:
-            raise httpx.ReadError(f"{type(conn.error).__name__}: {conn.error}")
+        conn.raise_if_broken()
         head = parser.read_head()
         if head is not None:
             return head
