@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -60,7 +61,10 @@ class Document:
 SCRIPT_DATA_MARKERS = ("Fusion.globalContent=", "__NEXT_DATA__")
 
 # Elements read here by tag name, wherever they stand (JSON-LD scripts often sit in <body>).
-READ_TAGS = ("meta", "script", "link")
+# One lexbor selector list finds them all in one pass over the tree; a lookup per tag name
+# walked the whole tree once per name (~0.15 ms each on a news page).
+READ_TAGS = ("meta", "script", "link", "html")
+READ_SELECTOR = ", ".join(READ_TAGS)
 
 # The <link> relation that names the canonical URL (compared ASCII case-insensitively, as
 # the CSS selector link[rel=canonical] does in an HTML document).
@@ -111,16 +115,33 @@ def _bounded(text: str) -> str:
 def parse(text: str, url: str | None = None, *, utf8: bytes | None = None) -> Document:
     """Parse a page. ``utf8``, when given, must be exactly ``text.encode("utf-8")``: the
     parser reads UTF-8, so handing it the input bytes saves encoding the text again."""
+    tree, many_tags = parse_tree(text, utf8=utf8)
+    return read(tree, text, url, many_tags=many_tags)
+
+
+def parse_tree(text: str, *, utf8: bytes | None = None) -> tuple[LexborHTMLParser, bool]:
+    """The page's tree, and whether it passed the hostile-markup gate (see parse)."""
     # Hostile nesting/attributes are bounded first; ordinary pages skip the (slower) pass.
     many_tags = may_be_hostile(text)
     if many_tags:
-        tree = LexborHTMLParser(_bounded(text))
-    else:
-        tree = LexborHTMLParser(utf8 if utf8 is not None else text)
-    # Tag lookups by name (a C walk each) cost a third of one CSS pass over several tags.
+        return LexborHTMLParser(_bounded(text)), True
+    return LexborHTMLParser(utf8 if utf8 is not None else text), False
+
+
+def read(
+    tree: LexborHTMLParser,
+    text: str,
+    url: str | None = None,
+    *,
+    many_tags: bool = False,
+    body_nodes: Sequence[LexborNode] | None = None,
+) -> Document:
+    """Read the parsed page ``tree`` of ``text``. ``body_nodes``, when given, are the
+    READ_TAGS elements of <body> in document order (PageIndex.read): the walk that made the
+    index saw them, and finding them again would cost another pass over the whole tree."""
     meta: dict[str, str] = {}
     meta_all: dict[str, list[str]] = {}
-    by_tag = {tag: tuple(tree.tags(tag)) for tag in READ_TAGS}
+    by_tag = _by_tag(tree, body_nodes)
     for node in by_tag["meta"]:
         _add_meta(node, meta, meta_all)
     # Reading every inline script's text is costly: only when the page has the marker at all.
@@ -131,7 +152,7 @@ def parse(text: str, url: str | None = None, *, utf8: bytes | None = None) -> Do
         meta=meta,
         meta_all={k: tuple(v) for k, v in meta_all.items()},
         jsonld=tuple(_read_jsonld(jsonld_raw)),
-        lang=(_html_lang(tree) or meta.get("og:locale") or None),
+        lang=(_html_lang(tree, by_tag["html"]) or meta.get("og:locale") or None),
         title_tag=_title(tree),
         scripts=tuple(scripts),
         canonical=_canonical(tree, by_tag["link"]) or None,
@@ -139,8 +160,68 @@ def parse(text: str, url: str | None = None, *, utf8: bytes | None = None) -> Do
     )
 
 
+def _by_tag(
+    tree: LexborHTMLParser, body_nodes: Sequence[LexborNode] | None = None
+) -> dict[str, list[LexborNode]]:
+    """The READ_TAGS elements by tag name, each list in document order."""
+    names = _read_tag_names()
+    found: dict[str, list[LexborNode]] = {tag: [] for tag in READ_TAGS}
+    for node in _read_nodes(tree, body_nodes):
+        found[names[node.tag_id]].append(node)
+    return found
+
+
+def _read_nodes(
+    tree: LexborHTMLParser, body_nodes: Sequence[LexborNode] | None
+) -> Iterable[LexborNode]:
+    """What ``tree.css(READ_SELECTOR)`` finds. With the body's share known, only the root and
+    <head> are searched: the parser puts every element below <head> or <body>, unless a
+    <frameset> stands in for the body (then the whole tree is searched)."""
+    if body_nodes is not None:
+        root, head, body = tree.root, tree.head, tree.body
+        if (
+            root is not None
+            and head is not None
+            and body is not None
+            and _children_are(root, (head.mem_id, body.mem_id))
+        ):
+            leading = [root] if root.tag_id == _html_tag_id() else []
+            return [*leading, *head.css(READ_SELECTOR), *body_nodes]
+    return tree.css(READ_SELECTOR)
+
+
+def _children_are(parent: LexborNode, mem_ids: tuple[int, ...]) -> bool:
+    """Whether the element children of ``parent`` are exactly these, in this order."""
+    found: list[int] = []
+    child = parent.child
+    while child is not None:
+        if child.is_element_node:
+            found.append(child.mem_id)
+        child = child.next
+    return tuple(found) == mem_ids
+
+
+@functools.cache
+def _html_tag_id() -> int:
+    return tag_id("html")
+
+
+@functools.cache
+def _read_tag_names() -> dict[int, str]:
+    return {tag_id(tag): tag for tag in READ_TAGS}
+
+
+@functools.cache
+def tag_id(name: str) -> int:
+    """lexbor's numeric id of a tag name (an int test beats reading node.tag, a new string each
+    time). One tiny page per tag: in one page together the parser would move or drop some (a
+    <head> inside <body>). Standard tags have fixed small ids; an unknown tag's is an address."""
+    node_id: int = LexborHTMLParser(f"<{name}></{name}>").tags(name)[0].tag_id
+    return node_id
+
+
 def _read_scripts(
-    script_nodes: tuple[LexborNode, ...], may_hold_fusion: bool
+    script_nodes: list[LexborNode], may_hold_fusion: bool
 ) -> tuple[list[str], list[str]]:
     """JSON-LD payloads and script-data payloads, in document order."""
     jsonld_raw: list[str] = []
@@ -173,24 +254,24 @@ def _title(tree: LexborHTMLParser) -> str | None:
     return None
 
 
-def _html_lang(tree: LexborHTMLParser) -> str | None:
+def _html_lang(tree: LexborHTMLParser, html_nodes: list[LexborNode]) -> str | None:
     """The first lang attribute of an <html> element; the document element is the first one."""
     root = tree.root
     if root is not None and root.tag == "html":
         lang = root.attributes.get("lang")
         if lang is not None:
             return lang
-    for node in tree.tags("html"):  # also <html> elements inside <svg> or <math>
+    for node in html_nodes:  # also <html> elements inside <svg> or <math>
         lang = node.attributes.get("lang")
         if lang is not None:
             return lang
     return None
 
 
-def _canonical(tree: LexborHTMLParser, link_nodes: tuple[LexborNode, ...]) -> str | None:
+def _canonical(tree: LexborHTMLParser, link_nodes: list[LexborNode]) -> str | None:
     """The first href of a <link rel=canonical> that has one."""
     if len(link_nodes) > MAX_LINKS_READ:
-        link_nodes = tuple(tree.css("link[rel=canonical]"))  # the same test, in C
+        link_nodes = tree.css("link[rel=canonical]")  # the same test, in C
     for node in link_nodes:
         attrs = node.attributes
         rel = attrs.get("rel")

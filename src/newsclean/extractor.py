@@ -1,9 +1,10 @@
 """The extractor's table of contents: bytes in, Article out, no I/O.
 
 decode        bytes -> text (HTTP charset, BOM, <meta>, detection; euc-kr read as cp949)
-parse         one selectolax tree, meta tags and JSON-LD
-script data   Arc/Next.js article data, read before scripts are dropped
+parse         one selectolax tree
 index         one walk over <body>: metadata candidates, chrome, containers, traps, code
+read          meta tags, JSON-LD, title, language (the walk found <body>'s share of them)
+script data   Arc/Next.js article data, read before scripts are dropped
 strip code    scripts, styles and media removed
 site hint     optional per-site selectors (sites.py), by host or marker
 metadata      title, subtitle, dates, authors, outlet
@@ -78,9 +79,10 @@ def extract(
     except NotHTML as exc:
         return error_article(url, exc)
 
-    doc = document.parse(text, url, utf8=utf8)
+    tree, many_tags = document.parse_tree(text, utf8=utf8)
+    index = build_index(tree, COMMON_BODY_SELECTORS, MARKER_SELECTORS)
+    doc = document.read(tree, text, url, many_tags=many_tags, body_nodes=index.read)
     script = read_script_article(doc.scripts)
-    index = build_index(doc.tree, COMMON_BODY_SELECTORS, MARKER_SELECTORS)
     body_mod.strip_code(doc.tree, index.code)
     site = match_site(doc.tree, index, url) if config.site_hints else None
     meta = read_metadata(doc, index, site, script)

@@ -170,3 +170,27 @@ def test_strip_code_matches_one_css_pass(markup: str) -> None:
     walked = LexborHTMLParser(markup)  # with the code elements the index walk lists
     strip_code(walked, build_index(walked).code)
     assert walked.html == expected.html
+
+
+_READ_PIECES = st.sampled_from(
+    [
+        "<noscript><meta name=n content=1><div><script>ns</script></div></noscript>",
+        "<svg><script>q</script><meta name=s content=2/><html lang=sv></html></svg>",
+        "<math><script><meta name=m content=3><link rel=canonical href=/m></script></math>",
+        "<math><html lang=mx></html></math>",
+        "<frameset><frame></frameset>",
+        "<html lang=ko>",
+        "<!-- c -->",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_CODE_PIECES | _HEAD_PIECES | _READ_PIECES, max_size=10).map("".join))
+def test_walk_finds_the_body_share_of_the_read_tags(markup: str) -> None:
+    # The elements document.read takes from the index walk are those one CSS pass finds.
+    tree = LexborHTMLParser(markup)
+    expected = [(node.tag, node.mem_id) for node in tree.css(document.READ_SELECTOR)]
+    by_tag = document._by_tag(tree, build_index(tree).read)
+    for tag in document.READ_TAGS:
+        assert [node.mem_id for node in by_tag[tag]] == [m for t, m in expected if t == tag]

@@ -18,8 +18,9 @@ from typing import NamedTuple
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from newsclean.document import tag_id
 from newsclean.extraction import patterns as P
-from newsclean.extraction.index import PageIndex, common_match, is_hidden, tag_id
+from newsclean.extraction.index import PageIndex, common_match, is_hidden
 
 # Markup -> text conversion, applied to serialised HTML (fast, C-level regexes). lexbor
 # writes HTML tag names in lower case, so the patterns are case-sensitive: five times faster.

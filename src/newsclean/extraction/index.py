@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from newsclean.document import READ_SELECTOR, READ_TAGS, tag_id
 from newsclean.extraction import patterns as P
 
 # Metadata candidates: CSS [class*=word i] / [id*=word i] semantics (ASCII case-insensitive
@@ -61,7 +62,7 @@ NOT_SUBTITLE_PARTS = frozenset(
 # Tags the walk sorts by tag alone. Code tags (P.CODE_TAGS) are listed for strip_code, and
 # their subtrees skipped: an <svg>'s <title> or a <noscript>'s <p> is removed with them, so
 # nothing inside is indexed (and inside <math> even a <script> or <template> holds elements).
-HEADING_TAG, H1_TAG, TIME_TAG, CHROME_TAG, CODE_TAG = 1, 2, 3, 4, 5
+HEADING_TAG, H1_TAG, TIME_TAG, CHROME_TAG, CODE_TAG, HTML_TAG = 1, 2, 3, 4, 5, 6
 # Attributes besides class and id that the walk reads.
 OTHER_ATTRIBUTES = frozenset({"style", "hidden", "itemprop", "rel"})
 
@@ -108,6 +109,7 @@ class PageIndex:
     folded: frozenset[int] = frozenset()  # containers named so only in another letter case
     code: tuple[LexborNode, ...] = ()  # code elements of <body> (scripts, media): strip_code
     marked: tuple[LexborNode, ...] = ()  # elements named like a site marker (any letter case)
+    read: tuple[LexborNode, ...] = ()  # the document.READ_TAGS elements of <body>: document.read
 
     def position(self, node: LexborNode) -> int:
         return self.order.get(node.mem_id, -1)
@@ -148,6 +150,8 @@ class _Walk:
         order: dict[int, int] = {}
         code: list[LexborNode] = []
         marked: list[LexborNode] = []
+        read: list[LexborNode] = []
+        read_ids = _read_tag_ids()
         skip_to: int | None = None  # inside a code element: the first element after it
         # The hot loop of the extractor: one pass per element, so it stays flat and lean.
         for node in body.traverse():
@@ -155,12 +159,18 @@ class _Walk:
                 if node.mem_id != skip_to:
                     continue
                 skip_to = None
-            kind = kinds.get(node.tag_id)
+            tag = node.tag_id
+            kind = kinds.get(tag)
             if kind == CODE_TAG:
                 code.append(node)
-                skip_to = _after_subtree(node, body)
-                if skip_to is None:
-                    break  # the code element ends the body
+                if tag in read_ids:
+                    read.append(node)
+                # Most code (scripts, styles) holds text alone: nothing below it to skip.
+                if _has_element_child(node):
+                    read.extend(_read_tags_below(node))
+                    skip_to = _after_subtree(node, body)
+                    if skip_to is None:
+                        break  # the code element ends the body
                 continue
             attrs = node.attributes
             bits = 0
@@ -181,6 +191,8 @@ class _Walk:
                     chrome.append(node)
                 elif kind == TIME_TAG:
                     bits |= DATE | INDEXED
+                elif kind == HTML_TAG:
+                    read.append(node)  # an <html> inside <math>: read for its lang
                 else:
                     bits |= HEADLINE | INDEXED
                     if kind == H1_TAG:
@@ -223,6 +235,7 @@ class _Walk:
             folded=frozenset(folded),
             code=tuple(code),
             marked=tuple(marked),
+            read=tuple(read),
         )
 
     def classify(self, key: _NameKey, cls: str | None, ident: str | None) -> int:
@@ -374,6 +387,26 @@ def matches_itself(node: LexborNode, selector: str) -> bool:
     return first is not None and first.mem_id == node.mem_id
 
 
+def _has_element_child(node: LexborNode) -> bool:
+    child = node.child
+    while child is not None:
+        if child.is_element_node:
+            return True
+        child = child.next
+    return False
+
+
+def _read_tags_below(node: LexborNode) -> list[LexborNode]:
+    """The READ_TAGS elements inside a code element's subtree, which the walk skips."""
+    own = node.mem_id
+    return [found for found in node.css(READ_SELECTOR) if found.mem_id != own]
+
+
+@functools.cache
+def _read_tag_ids() -> frozenset[int]:
+    return frozenset(tag_id(name) for name in READ_TAGS)
+
+
 def _after_subtree(node: LexborNode, root: LexborNode) -> int | None:
     """The mem_id of the first element after ``node``'s subtree in document order (within
     ``root``), or None when the subtree runs to the end of ``root``."""
@@ -390,18 +423,9 @@ def _after_subtree(node: LexborNode, root: LexborNode) -> int | None:
 
 
 @functools.cache
-def tag_id(name: str) -> int:
-    """lexbor's numeric id of a tag name (an int test beats reading node.tag, a new string each
-    time). One tiny page per tag: in one page together the parser would move or drop some (a
-    <head> inside <body>). Standard tags have fixed small ids; an unknown tag's is an address."""
-    node_id: int = LexborHTMLParser(f"<{name}></{name}>").tags(name)[0].tag_id
-    return node_id
-
-
-@functools.cache
 def _tag_kinds() -> dict[int, int]:
     """lexbor's numeric tag id -> the walk's tag kind."""
-    names = {"h1": H1_TAG, "h2": HEADING_TAG, "h3": HEADING_TAG, "time": TIME_TAG}
+    names = {"h1": H1_TAG, "h2": HEADING_TAG, "h3": HEADING_TAG, "time": TIME_TAG, "html": HTML_TAG}
     names.update({tag: CHROME_TAG for tag in P.CHROME_TAGS})
     names.update({tag: CODE_TAG for tag in P.CODE_TAGS})
     return {tag_id(name): kind for name, kind in names.items()}
