@@ -174,11 +174,13 @@ def strip_code(tree: LexborHTMLParser, walked: Sequence[LexborNode] | None = Non
     if walked is None or tree.body is None:
         tree.strip_tags(list(P.CODE_TAGS), recursive=True)
         return
+    # Detached whole (recursive=False): the default unlinks every node of the subtree one by
+    # one, which costs more than all else here and is invisible once the subtree is gone.
     head = tree.head
     if head is not None:
-        head.remove()
+        head.decompose(recursive=False)
     for node in walked:
-        node.remove()
+        node.decompose(recursive=False)
 
 
 def prune_page(
@@ -365,7 +367,7 @@ def _strip_chrome_and_match(
     if body is None:
         return [], []
     for node in index.chrome:
-        node.remove()
+        node.decompose(recursive=False)  # whole, as in strip_code
     attached: dict[int, bool] = {body.mem_id: True}
     # Site selectors are arbitrary CSS: lexbor matches them (after the chrome is gone).
     site_matches = body.css(", ".join(site_selectors)) if site_selectors else []
