@@ -139,18 +139,15 @@ def read(
     """Read the parsed page ``tree`` of ``text``. ``body_nodes``, when given, are the
     READ_TAGS elements of <body> in document order (PageIndex.read): the walk that made the
     index saw them, and finding them again would cost another pass over the whole tree."""
-    meta: dict[str, str] = {}
-    meta_all: dict[str, list[str]] = {}
     by_tag = _by_tag(tree, body_nodes)
-    for node in by_tag["meta"]:
-        _add_meta(node, meta, meta_all)
+    meta, meta_all = _read_metas(by_tag["meta"])
     # Reading every inline script's text is costly: only when the page has the marker at all.
     jsonld_raw, scripts = _read_scripts(by_tag["script"], SCRIPT_DATA_MARKERS[0] in text)
     return Document(
         tree=tree,
         url=url,
         meta=meta,
-        meta_all={k: tuple(v) for k, v in meta_all.items()},
+        meta_all=meta_all,
         jsonld=tuple(_read_jsonld(jsonld_raw)),
         lang=(_html_lang(tree, by_tag["html"]) or meta.get("og:locale") or None),
         title_tag=_title(tree),
@@ -282,17 +279,27 @@ def _canonical(tree: LexborHTMLParser, link_nodes: list[LexborNode]) -> str | No
     return None
 
 
-def _add_meta(node: LexborNode, first: dict[str, str], every: dict[str, list[str]]) -> None:
-    attrs = node.attributes
-    key = attrs.get("property") or attrs.get("name") or attrs.get("itemprop")
-    content = attrs.get("content")
-    if not key or content is None:
-        return
-    key = key.strip().lower()
-    content = content.strip()
-    if content:
-        first.setdefault(key, content)
-        every.setdefault(key, []).append(content)
+def _read_metas(
+    nodes: list[LexborNode],
+) -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
+    """Lower-cased property/name/itemprop -> the first non-empty content, and every one."""
+    first: dict[str, str] = {}
+    every: dict[str, list[str]] = {}
+    for node in nodes:
+        attrs = node.attributes
+        key = attrs.get("property") or attrs.get("name") or attrs.get("itemprop")
+        content = attrs.get("content")
+        if not key or content is None:
+            continue
+        content = content.strip()
+        if content:
+            key = key.strip().lower()
+            if key in every:
+                every[key].append(content)
+            else:
+                first[key] = content
+                every[key] = [content]
+    return first, {key: tuple(contents) for key, contents in every.items()}
 
 
 def _read_jsonld(raws: list[str]) -> Iterator[dict[str, Any]]:

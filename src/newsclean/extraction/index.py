@@ -141,8 +141,8 @@ class _Walk:
         self.memo = _memo_for(self.common)
 
     def run(self, body: LexborNode) -> PageIndex:
-        kinds = _tag_kinds()
-        memo = self.memo
+        kind_of = _tag_kinds().get
+        bits_of = self.memo.get
         lists: tuple[list[LexborNode], ...] = ([], [], [], [], [], [], [], [], [])
         headlines, subtitles, bylines, dates, hidden, chrome, containers, traps, keep = lists
         schema: set[int] = set()
@@ -160,7 +160,7 @@ class _Walk:
                     continue
                 skip_to = None
             tag = node.tag_id
-            kind = kinds.get(tag)
+            kind = kind_of(tag)
             if kind == CODE_TAG:
                 code.append(node)
                 if tag in read_ids:
@@ -179,11 +179,17 @@ class _Walk:
                 cls = attrs.get("class")
                 ident = attrs.get("id")
                 key = cls if ident is None else (cls, ident)
-                bits = memo.get(key, -1)
+                bits = bits_of(key, -1)
                 if bits < 0:
                     bits = self.classify(key, cls, ident)
                 if len(attrs) > (cls is not None) + (ident is not None):
-                    other = not OTHER_ATTRIBUTES.isdisjoint(attrs)
+                    # OTHER_ATTRIBUTES, asked one by one: cheaper than a set test on a dict
+                    other = (
+                        "style" in attrs
+                        or "hidden" in attrs
+                        or "itemprop" in attrs
+                        or "rel" in attrs
+                    )
                     if other:
                         bits = self.other_attributes(node, attrs, bits, schema, keep)
             if kind is not None:
@@ -254,7 +260,7 @@ class _Walk:
     ) -> int:
         """Roles read from attributes other than class and id."""
         style = attrs.get("style")
-        if "hidden" in attrs or (style and _INDEX_STYLE_RE.search(_ascii_lower(style))):
+        if "hidden" in attrs or (style and _style_may_hide(style)):
             bits |= INDEXED
         prop = attrs.get("itemprop")
         if prop == "author":
@@ -273,6 +279,12 @@ class _Walk:
                 # the role test wants it exact
                 bits |= INDEXED
         return bits
+
+
+@functools.lru_cache(maxsize=4096)
+def _style_may_hide(style: str) -> bool:
+    """Whether a style mentions INDEX_STYLE_WORDS; pages repeat a few styles many times."""
+    return _INDEX_STYLE_RE.search(_ascii_lower(style)) is not None
 
 
 def _name_bits(cls: str | None, ident: str | None, common: _CommonNames) -> int:
