@@ -61,8 +61,8 @@ class Document:
 SCRIPT_DATA_MARKERS = ("Fusion.globalContent=", "__NEXT_DATA__")
 
 # Elements read here by tag name, wherever they stand (JSON-LD scripts often sit in <body>).
-# One lexbor selector list finds them all in one pass over the tree; a lookup per tag name
-# walked the whole tree once per name (~0.15 ms each on a news page).
+# The index walk lists those of <body> (PageIndex.read); one lexbor selector list finds the
+# rest, or all of them when the walk could not (~0.1 ms a pass over a news page's tree).
 READ_TAGS = ("meta", "script", "link", "html")
 READ_SELECTOR = ", ".join(READ_TAGS)
 

@@ -41,6 +41,7 @@ NAME_PARTS = ["tit", "Title", "SUB", "sub_menu", "lead", "byline", "Reporter", "
               "articleBody", "news_view", "x", "İtem", "ſub", "K", "deck", "precis", "taboola",
               "related", "gnb", "footer"]  # fmt: skip
 STYLES = ["display:none", "DISPLAY: NONE", "visibility:hidden", "color:red", "nonE", "ſtyle"]
+STYLES += ["color:red;" * 30 + "display:none", "color:red;" * 30]  # past STYLE_MEMO_CHARS
 
 
 @st.composite

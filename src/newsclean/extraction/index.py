@@ -76,6 +76,14 @@ FOLDED = 128
 # Has the id or a class of a site marker (sites.py): without one, match_site asks lexbor nothing.
 MARKED = 256
 
+# Code elements holding elements (svg icons, noscript pixels) searched one by one for the
+# document.READ_TAGS below them, at most: each search costs ~5 us of selector parsing, so past
+# this many one pass over the whole tree is cheaper (PageIndex.read is then None).
+MAX_READ_SEARCHES = 16
+
+# Inline styles whose test is remembered across pages: at most this many, none longer.
+STYLE_MEMO_SIZE, STYLE_MEMO_CHARS = 4096, 256
+
 # Class/id pairs remembered across pages at most; past it the memo starts over (bounded memory
 # in a long batch, and a page of random names cannot grow it without limit).
 NAME_MEMO_MAX = 50_000
@@ -109,7 +117,8 @@ class PageIndex:
     folded: frozenset[int] = frozenset()  # containers named so only in another letter case
     code: tuple[LexborNode, ...] = ()  # code elements of <body> (scripts, media): strip_code
     marked: tuple[LexborNode, ...] = ()  # elements named like a site marker (any letter case)
-    read: tuple[LexborNode, ...] = ()  # the document.READ_TAGS elements of <body>: document.read
+    # The document.READ_TAGS elements of <body> for document.read; None: search the tree.
+    read: tuple[LexborNode, ...] | None = None
 
     def position(self, node: LexborNode) -> int:
         return self.order.get(node.mem_id, -1)
@@ -152,6 +161,7 @@ class _Walk:
         marked: list[LexborNode] = []
         read: list[LexborNode] = []
         read_ids = _read_tag_ids()
+        searches = 0  # code elements holding elements, searched for READ_TAGS
         skip_to: int | None = None  # inside a code element: the first element after it
         # The hot loop of the extractor: one pass per element, so it stays flat and lean.
         for node in body.traverse():
@@ -167,7 +177,9 @@ class _Walk:
                     read.append(node)
                 # Most code (scripts, styles) holds text alone: nothing below it to skip.
                 if _has_element_child(node):
-                    read.extend(_read_tags_below(node))
+                    searches += 1
+                    if searches <= MAX_READ_SEARCHES:
+                        read.extend(_read_tags_below(node))
                     skip_to = _after_subtree(node, body)
                     if skip_to is None:
                         break  # the code element ends the body
@@ -241,7 +253,7 @@ class _Walk:
             folded=frozenset(folded),
             code=tuple(code),
             marked=tuple(marked),
-            read=tuple(read),
+            read=tuple(read) if searches <= MAX_READ_SEARCHES else None,
         )
 
     def classify(self, key: _NameKey, cls: str | None, ident: str | None) -> int:
@@ -281,10 +293,19 @@ class _Walk:
         return bits
 
 
-@functools.lru_cache(maxsize=4096)
 def _style_may_hide(style: str) -> bool:
-    """Whether a style mentions INDEX_STYLE_WORDS; pages repeat a few styles many times."""
+    """Whether a style mentions INDEX_STYLE_WORDS. Pages repeat a few short styles many times:
+    those are remembered (up to STYLE_MEMO_SIZE of them, none longer than STYLE_MEMO_CHARS)."""
+    if len(style) > STYLE_MEMO_CHARS:
+        return _mentions_index_style_word(style)
+    return _remembered_style(style)
+
+
+def _mentions_index_style_word(style: str) -> bool:
     return _INDEX_STYLE_RE.search(_ascii_lower(style)) is not None
+
+
+_remembered_style = functools.lru_cache(maxsize=STYLE_MEMO_SIZE)(_mentions_index_style_word)
 
 
 def _name_bits(cls: str | None, ident: str | None, common: _CommonNames) -> int:
