@@ -190,7 +190,7 @@ def _read_nodes(
 def _children_are(parent: LexborNode, mem_ids: tuple[int, ...]) -> bool:
     """Whether the element children of ``parent`` are exactly these, in this order."""
     found: list[int] = []
-    child = parent.child
+    child = parent.first_child
     while child is not None:
         if child.is_element_node:
             found.append(child.mem_id)

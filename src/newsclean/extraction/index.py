@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from newsclean.document import READ_SELECTOR, READ_TAGS, tag_id
+from newsclean.document import READ_TAGS, tag_id
 from newsclean.extraction import patterns as P
 
 # Metadata candidates: CSS [class*=word i] / [id*=word i] semantics (ASCII case-insensitive
@@ -60,8 +60,9 @@ NOT_SUBTITLE_PARTS = frozenset(
 )
 
 # Tags the walk sorts by tag alone. Code tags (P.CODE_TAGS) are listed for strip_code, and
-# their subtrees skipped: an <svg>'s <title> or a <noscript>'s <p> is removed with them, so
-# nothing inside is indexed (and inside <math> even a <script> or <template> holds elements).
+# the elements they hold skipped: an <svg>'s <title> or a <noscript>'s <p> is removed with them,
+# so nothing inside is indexed (and inside <math> even a <script> or <template> holds elements);
+# only the document.READ_TAGS among them are looked for (PageIndex.read).
 HEADING_TAG, H1_TAG, TIME_TAG, CHROME_TAG, CODE_TAG, HTML_TAG = 1, 2, 3, 4, 5, 6
 # Attributes besides class and id that the walk reads.
 OTHER_ATTRIBUTES = frozenset({"style", "hidden", "itemprop", "rel"})
@@ -76,10 +77,10 @@ FOLDED = 128
 # Has the id or a class of a site marker (sites.py): without one, match_site asks lexbor nothing.
 MARKED = 256
 
-# Code elements holding elements (svg icons, noscript pixels) searched one by one for the
-# document.READ_TAGS below them, at most: each search costs ~5 us of selector parsing, so past
-# this many one pass over the whole tree is cheaper (PageIndex.read is then None).
-MAX_READ_SEARCHES = 16
+# Nodes below code elements (svg icons, noscript pixels) the walk looks through for the
+# document.READ_TAGS at most: ~0.2 us each in Python, so past this many one CSS pass over the
+# whole tree (~30 us on a news page) is cheaper, and PageIndex.read is then None.
+MAX_READ_BELOW_CODE = 200
 
 # Inline styles whose test is remembered across pages: at most this many, none longer.
 STYLE_MEMO_SIZE, STYLE_MEMO_CHARS = 4096, 256
@@ -161,7 +162,7 @@ class _Walk:
         marked: list[LexborNode] = []
         read: list[LexborNode] = []
         read_ids = _read_tag_ids()
-        searches = 0  # code elements holding elements, searched for READ_TAGS
+        read_budget = MAX_READ_BELOW_CODE  # negative: spent, so ``read`` is incomplete
         skip_to: int | None = None  # inside a code element: the first element after it
         # The hot loop of the extractor: one pass per element, so it stays flat and lean.
         for node in body.traverse():
@@ -177,9 +178,8 @@ class _Walk:
                     read.append(node)
                 # Most code (scripts, styles) holds text alone: nothing below it to skip.
                 if _has_element_child(node):
-                    searches += 1
-                    if searches <= MAX_READ_SEARCHES:
-                        read.extend(_read_tags_below(node))
+                    if read_budget >= 0:
+                        read_budget = _read_tags_below(node, read_ids, read, read_budget)
                     skip_to = _after_subtree(node, body)
                     if skip_to is None:
                         break  # the code element ends the body
@@ -253,7 +253,7 @@ class _Walk:
             folded=frozenset(folded),
             code=tuple(code),
             marked=tuple(marked),
-            read=tuple(read) if searches <= MAX_READ_SEARCHES else None,
+            read=tuple(read) if read_budget >= 0 else None,
         )
 
     def classify(self, key: _NameKey, cls: str | None, ident: str | None) -> int:
@@ -421,7 +421,7 @@ def matches_itself(node: LexborNode, selector: str) -> bool:
 
 
 def _has_element_child(node: LexborNode) -> bool:
-    child = node.child
+    child = node.first_child
     while child is not None:
         if child.is_element_node:
             return True
@@ -429,10 +429,21 @@ def _has_element_child(node: LexborNode) -> bool:
     return False
 
 
-def _read_tags_below(node: LexborNode) -> list[LexborNode]:
-    """The READ_TAGS elements inside a code element's subtree, which the walk skips."""
-    own = node.mem_id
-    return [found for found in node.css(READ_SELECTOR) if found.mem_id != own]
+def _read_tags_below(
+    node: LexborNode, read_ids: frozenset[int], found: list[LexborNode], budget: int
+) -> int:
+    """Add the READ_TAGS elements inside a code element's subtree (which the walk skips) to
+    ``found``, looking at ``budget`` elements at most; return what is left of the budget
+    (negative when it ran out: ``found`` is then incomplete)."""
+    below = node.traverse()
+    next(below)  # the code element itself
+    for element in below:
+        budget -= 1
+        if budget < 0:
+            break
+        if element.tag_id in read_ids:
+            found.append(element)
+    return budget
 
 
 @functools.cache
