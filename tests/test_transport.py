@@ -225,20 +225,6 @@ def test_connection_close_is_not_reused() -> None:
     run(main)
 
 
-def test_close_delimited_body_needs_the_close() -> None:
-    async def main() -> None:
-        async def handler(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-            await read_request(reader)
-            writer.write(b"HTTP/1.1 200 OK\r\n\r\nabc")
-            await asyncio.sleep(5)
-
-        async with serving(handler) as server, client(LeanTransport(), read=0.2) as http:
-            with pytest.raises(httpx.ReadTimeout):
-                await http.get(server.url())
-
-    run(main)
-
-
 def test_close_delimited_body_ends_at_the_close() -> None:
     async def main() -> None:
         async def handler(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
@@ -305,10 +291,21 @@ def test_head_and_no_body_statuses_keep_the_connection() -> None:
     run(main)
 
 
-def test_slow_server_is_a_read_timeout() -> None:
+# A server that stops answering: no response at all, a close-delimited body the server never
+# closes, a body shorter than its Content-Length.
+STALLED_RESPONSES = [
+    b"",
+    b"HTTP/1.1 200 OK\r\n\r\nabc",
+    b"HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc",
+]
+
+
+@pytest.mark.parametrize("response", STALLED_RESPONSES)
+def test_a_stalled_response_is_a_read_timeout(response: bytes) -> None:
     async def main() -> None:
         async def handler(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
             await read_request(reader)
+            writer.write(response)
             await asyncio.sleep(5)
 
         async with serving(handler) as server:
@@ -317,20 +314,6 @@ def test_slow_server_is_a_read_timeout() -> None:
                 with pytest.raises(httpx.ReadTimeout):
                     await http.get(server.url())
             assert not transport._conns
-
-    run(main)
-
-
-def test_slow_body_is_a_read_timeout() -> None:
-    async def main() -> None:
-        async def handler(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-            await read_request(reader)
-            writer.write(b"HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc")
-            await asyncio.sleep(5)
-
-        async with serving(handler) as server, client(LeanTransport(), read=0.2) as http:
-            with pytest.raises(httpx.ReadTimeout):
-                await http.get(server.url())
 
     run(main)
 

@@ -161,7 +161,7 @@ def _by_tag(
     tree: LexborHTMLParser, body_nodes: Sequence[LexborNode] | None = None
 ) -> dict[str, list[LexborNode]]:
     """The READ_TAGS elements by tag name, each list in document order."""
-    names = _read_tag_names()
+    names = read_tag_names()
     found: dict[str, list[LexborNode]] = {tag: [] for tag in READ_TAGS}
     for node in _read_nodes(tree, body_nodes):
         found[names[node.tag_id]].append(node)
@@ -182,7 +182,7 @@ def _read_nodes(
             and body is not None
             and _children_are(root, (head.mem_id, body.mem_id))
         ):
-            leading = [root] if root.tag_id == _html_tag_id() else []
+            leading = [root] if root.tag == "html" else []
             return [*leading, *head.css(READ_SELECTOR), *body_nodes]
     return tree.css(READ_SELECTOR)
 
@@ -199,12 +199,8 @@ def _children_are(parent: LexborNode, mem_ids: tuple[int, ...]) -> bool:
 
 
 @functools.cache
-def _html_tag_id() -> int:
-    return tag_id("html")
-
-
-@functools.cache
-def _read_tag_names() -> dict[int, str]:
+def read_tag_names() -> dict[int, str]:
+    """lexbor's tag id -> name, for READ_TAGS."""
     return {tag_id(tag): tag for tag in READ_TAGS}
 
 

@@ -20,7 +20,7 @@ from newsclean.document import (
 )
 from newsclean.extraction import patterns as P
 from newsclean.extraction.body import strip_code
-from newsclean.extraction.index import MAX_READ_BELOW_CODE, build_index
+from newsclean.extraction.index import build_index
 
 
 def _hostile_by_regex(text: str) -> bool:
@@ -199,14 +199,13 @@ def test_walk_finds_the_body_share_of_the_read_tags(markup: str) -> None:
         assert [node.mem_id for node in by_tag[tag]] == [m for t, m in expected if t == tag]
 
 
-def test_many_elements_below_code_leave_the_read_tags_to_one_pass() -> None:
-    # Each <noscript> holds two elements; past MAX_READ_BELOW_CODE of them the walk gives up.
+def test_read_tags_inside_many_code_elements_come_from_the_walk() -> None:
+    # Each <noscript> holds two elements; the last one ends the body (nothing to skip to).
     holder = "<noscript><meta name=s content=1><img></noscript>"
-    fits = MAX_READ_BELOW_CODE // 2
-    for count in (fits, fits + 1):
-        tree = LexborHTMLParser(f"<meta name=h content=0><body>{holder * count}<script>x</script>")
+    for count in (1, 300):
+        tree = LexborHTMLParser(f"<meta name=h content=0><body><script>x</script>{holder * count}")
         read = build_index(tree).read
-        assert (read is None) == (count > fits)
+        assert read is not None
         by_tag = document._by_tag(tree, read)
         assert len(by_tag["meta"]) == count + 1
         assert len(by_tag["script"]) == 1

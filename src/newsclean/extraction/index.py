@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from newsclean.document import READ_TAGS, tag_id
+from newsclean.document import read_tag_names, tag_id
 from newsclean.extraction import patterns as P
 
 # Metadata candidates: CSS [class*=word i] / [id*=word i] semantics (ASCII case-insensitive
@@ -64,6 +64,9 @@ NOT_SUBTITLE_PARTS = frozenset(
 # so nothing inside is indexed (and inside <math> even a <script> or <template> holds elements);
 # only the document.READ_TAGS among them are looked for (PageIndex.read).
 HEADING_TAG, H1_TAG, TIME_TAG, CHROME_TAG, CODE_TAG, HTML_TAG = 1, 2, 3, 4, 5, 6
+# Where the walk skips to when a code element's subtree runs to the end of <body>: no node
+# lives at address 0, so the rest of the walk only looks for document.READ_TAGS.
+END_OF_BODY = 0
 # Attributes besides class and id that the walk reads.
 OTHER_ATTRIBUTES = frozenset({"style", "hidden", "itemprop", "rel"})
 
@@ -76,11 +79,6 @@ INDEXED, TRAP, COMMON = 16, 32, 64
 FOLDED = 128
 # Has the id or a class of a site marker (sites.py): without one, match_site asks lexbor nothing.
 MARKED = 256
-
-# Nodes below code elements (svg icons, noscript pixels) the walk looks through for the
-# document.READ_TAGS at most: ~0.2 us each in Python, so past this many one CSS pass over the
-# whole tree (~30 us on a news page) is cheaper, and PageIndex.read is then None.
-MAX_READ_BELOW_CODE = 200
 
 # Inline styles whose test is remembered across pages: at most this many, none longer.
 STYLE_MEMO_SIZE, STYLE_MEMO_CHARS = 4096, 256
@@ -118,7 +116,8 @@ class PageIndex:
     folded: frozenset[int] = frozenset()  # containers named so only in another letter case
     code: tuple[LexborNode, ...] = ()  # code elements of <body> (scripts, media): strip_code
     marked: tuple[LexborNode, ...] = ()  # elements named like a site marker (any letter case)
-    # The document.READ_TAGS elements of <body> for document.read; None: search the tree.
+    # The document.READ_TAGS elements of <body> for document.read; None (no body walked):
+    # document.read searches the tree.
     read: tuple[LexborNode, ...] | None = None
 
     def position(self, node: LexborNode) -> int:
@@ -161,13 +160,14 @@ class _Walk:
         code: list[LexborNode] = []
         marked: list[LexborNode] = []
         read: list[LexborNode] = []
-        read_ids = _read_tag_ids()
-        read_budget = MAX_READ_BELOW_CODE  # negative: spent, so ``read`` is incomplete
+        read_ids = read_tag_names()
         skip_to: int | None = None  # inside a code element: the first element after it
         # The hot loop of the extractor: one pass per element, so it stays flat and lean.
         for node in body.traverse():
             if skip_to is not None:
                 if node.mem_id != skip_to:
+                    if node.tag_id in read_ids:  # the one thing looked for inside code
+                        read.append(node)
                     continue
                 skip_to = None
             tag = node.tag_id
@@ -178,11 +178,7 @@ class _Walk:
                     read.append(node)
                 # Most code (scripts, styles) holds text alone: nothing below it to skip.
                 if _has_element_child(node):
-                    if read_budget >= 0:
-                        read_budget = _read_tags_below(node, read_ids, read, read_budget)
-                    skip_to = _after_subtree(node, body)
-                    if skip_to is None:
-                        break  # the code element ends the body
+                    skip_to = _after_subtree(node, body) or END_OF_BODY
                 continue
             attrs = node.attributes
             bits = 0
@@ -253,7 +249,7 @@ class _Walk:
             folded=frozenset(folded),
             code=tuple(code),
             marked=tuple(marked),
-            read=tuple(read) if read_budget >= 0 else None,
+            read=tuple(read),
         )
 
     def classify(self, key: _NameKey, cls: str | None, ident: str | None) -> int:
@@ -427,28 +423,6 @@ def _has_element_child(node: LexborNode) -> bool:
             return True
         child = child.next
     return False
-
-
-def _read_tags_below(
-    node: LexborNode, read_ids: frozenset[int], found: list[LexborNode], budget: int
-) -> int:
-    """Add the READ_TAGS elements inside a code element's subtree (which the walk skips) to
-    ``found``, looking at ``budget`` elements at most; return what is left of the budget
-    (negative when it ran out: ``found`` is then incomplete)."""
-    below = node.traverse()
-    next(below)  # the code element itself
-    for element in below:
-        budget -= 1
-        if budget < 0:
-            break
-        if element.tag_id in read_ids:
-            found.append(element)
-    return budget
-
-
-@functools.cache
-def _read_tag_ids() -> frozenset[int]:
-    return frozenset(tag_id(name) for name in READ_TAGS)
 
 
 def _after_subtree(node: LexborNode, root: LexborNode) -> int | None:
