@@ -184,22 +184,27 @@ class _Walk:
             bits = 0
             other = False  # has one of OTHER_ATTRIBUTES
             if attrs:
-                cls = attrs.get("class")
-                ident = attrs.get("id")
-                key = cls if ident is None else (cls, ident)
+                key = cls = attrs.get("class")
+                # Attributes besides class: most elements have none, and need no more lookups.
+                rest = len(attrs) if cls is None else len(attrs) - 1
+                if rest:
+                    ident = attrs.get("id")
+                    if ident is not None:
+                        key = (cls, ident)
+                        rest -= 1
+                    if rest:
+                        # OTHER_ATTRIBUTES, asked one by one: cheaper than a set test on a dict
+                        other = (
+                            "style" in attrs
+                            or "hidden" in attrs
+                            or "itemprop" in attrs
+                            or "rel" in attrs
+                        )
                 bits = bits_of(key, -1)
                 if bits < 0:
-                    bits = self.classify(key, cls, ident)
-                if len(attrs) > (cls is not None) + (ident is not None):
-                    # OTHER_ATTRIBUTES, asked one by one: cheaper than a set test on a dict
-                    other = (
-                        "style" in attrs
-                        or "hidden" in attrs
-                        or "itemprop" in attrs
-                        or "rel" in attrs
-                    )
-                    if other:
-                        bits = self.other_attributes(node, attrs, bits, schema, keep)
+                    bits = self.classify(key)
+                if other:
+                    bits = self.other_attributes(node, attrs, bits, schema, keep)
             if kind is not None:
                 if kind == CHROME_TAG:
                     chrome.append(node)
@@ -212,6 +217,9 @@ class _Walk:
                     if kind == H1_TAG:
                         keep.append(node)
             if not bits:
+                continue
+            if bits == TRAP:  # the commonest role by far (menus, side lists, footers)
+                traps.append(node)
                 continue
             if bits & MARKED:
                 marked.append(node)
@@ -252,9 +260,10 @@ class _Walk:
             read=tuple(read),
         )
 
-    def classify(self, key: _NameKey, cls: str | None, ident: str | None) -> int:
+    def classify(self, key: _NameKey) -> int:
         if len(self.memo) >= NAME_MEMO_MAX:
             self.memo.clear()
+        cls, ident = key if isinstance(key, tuple) else (key, None)
         bits = self.memo[key] = _name_bits(cls, ident, self.common)
         return bits
 
