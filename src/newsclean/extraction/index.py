@@ -184,7 +184,8 @@ class _Walk:
             bits = 0
             other = False  # has one of OTHER_ATTRIBUTES
             if attrs:
-                key = cls = attrs.get("class")
+                cls = attrs.get("class")
+                key: _NameKey = cls
                 # Attributes besides class: most elements have none, and need no more lookups.
                 rest = len(attrs) if cls is None else len(attrs) - 1
                 if rest:
