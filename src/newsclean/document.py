@@ -213,6 +213,17 @@ def tag_id(name: str) -> int:
     return node_id
 
 
+@functools.cache
+def comment_tag_id() -> int:
+    """lexbor's numeric id of comment nodes (they have one, as elements do)."""
+    body = LexborHTMLParser("<body><!----></body>").body
+    comment = body.first_child if body is not None else None
+    if comment is None or not comment.is_comment_node:
+        raise RuntimeError("lexbor parsed no comment node")
+    comment_id: int = comment.tag_id
+    return comment_id
+
+
 def _read_scripts(
     script_nodes: list[LexborNode], may_hold_fusion: bool
 ) -> tuple[list[str], list[str]]:

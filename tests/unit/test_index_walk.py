@@ -68,7 +68,9 @@ def element(draw: st.DrawFn, depth: int = 0) -> str:
     children = ""
     if depth < 3:
         children = "".join(draw(st.lists(element(depth + 1), max_size=3)))
-    return f"<{tag} {' '.join(attrs)}>t{children}</{tag}>"
+    # Comments: traverse() yields them among the elements, and no list may take them.
+    comment = "<!-- c -->" if draw(st.integers(0, 3)) == 0 else ""
+    return f"{comment}<{tag} {' '.join(attrs)}>t{children}</{tag}>"
 
 
 def ids(nodes: object) -> list[int]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from newsclean.document import read_tag_names, tag_id
+from newsclean.document import comment_tag_id, read_tag_names, tag_id
 from newsclean.extraction import patterns as P
 
 # Metadata candidates: CSS [class*=word i] / [id*=word i] semantics (ASCII case-insensitive
@@ -64,6 +64,8 @@ NOT_SUBTITLE_PARTS = frozenset(
 # so nothing inside is indexed (and inside <math> even a <script> or <template> holds elements);
 # only the document.READ_TAGS among them are looked for (PageIndex.read).
 HEADING_TAG, H1_TAG, TIME_TAG, CHROME_TAG, CODE_TAG, HTML_TAG = 1, 2, 3, 4, 5, 6
+# Comments: traverse() yields them among the elements (~40 a page); they hold nothing to read.
+COMMENT_NODE = 7
 # Where the walk skips to when a code element's subtree runs to the end of <body>: no node
 # lives at address 0, so the rest of the walk only looks for document.READ_TAGS.
 END_OF_BODY = 0
@@ -172,14 +174,17 @@ class _Walk:
                 skip_to = None
             tag = node.tag_id
             kind = kind_of(tag)
-            if kind == CODE_TAG:
-                code.append(node)
-                if tag in read_ids:
-                    read.append(node)
-                # Most code (scripts, styles) holds text alone: nothing below it to skip.
-                if _has_element_child(node):
-                    skip_to = _after_subtree(node, body) or END_OF_BODY
-                continue
+            if kind is not None:
+                if kind == CODE_TAG:
+                    code.append(node)
+                    if tag in read_ids:
+                        read.append(node)
+                    # Most code (scripts, styles) holds text alone: nothing below it to skip.
+                    if _has_element_child(node):
+                        skip_to = _after_subtree(node, body) or END_OF_BODY
+                    continue
+                if kind == COMMENT_NODE:
+                    continue
             attrs = node.attributes
             bits = 0
             other = False  # has one of OTHER_ATTRIBUTES
@@ -456,7 +461,9 @@ def _tag_kinds() -> dict[int, int]:
     names = {"h1": H1_TAG, "h2": HEADING_TAG, "h3": HEADING_TAG, "time": TIME_TAG, "html": HTML_TAG}
     names.update({tag: CHROME_TAG for tag in P.CHROME_TAGS})
     names.update({tag: CODE_TAG for tag in P.CODE_TAGS})
-    return {tag_id(name): kind for name, kind in names.items()}
+    kinds = {tag_id(name): kind for name, kind in names.items()}
+    kinds[comment_tag_id()] = COMMENT_NODE
+    return kinds
 
 
 def _classify(cls: str, ident: str) -> int:
