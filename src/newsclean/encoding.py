@@ -298,8 +298,8 @@ def decode_html(data: bytes, http_charset: str | None = None) -> Decoded:
         if found is not None:
             return found
 
-    utf8 = ladder.attempt("utf-8")
-    if utf8 is not None and utf8.bad == 0:
+    utf8 = ladder.valid_utf8()
+    if utf8 is not None:
         return Decoded(utf8.text, "utf-8", "utf-8")
     korean = ladder.korean()
     if korean is not None:
@@ -330,9 +330,24 @@ class _Ladder:
         self._attempts: dict[str, _Attempt | None] = {}
 
     def attempt(self, codec: str) -> _Attempt | None:
-        if codec not in self._attempts:
-            self._attempts[codec] = _decode_counting(self._data, codec)
-        return self._attempts[codec]
+        found = self._attempts.get(codec, _DEFERRED)
+        if found is _DEFERRED:  # not tried yet, or deferred by valid_utf8
+            found = self._attempts[codec] = _decode_counting(self._data, codec)
+        return found
+
+    def valid_utf8(self) -> _Attempt | None:
+        """The UTF-8 attempt when the bytes are UTF-8 (a cut last character allowed), else
+        None. Legacy bytes fail the strict decode at once; their replacement decode, slow
+        where nearly every character fails, waits in its place until best() needs it."""
+        if "utf-8" not in self._attempts:
+            try:
+                self._attempts["utf-8"] = _Attempt("utf-8", self._data.decode("utf-8"), 0)
+            except UnicodeDecodeError as exc:
+                if exc.start < len(self._data) - MAX_CHAR_BYTES:
+                    self._attempts["utf-8"] = _DEFERRED
+                    return None
+        found = self.attempt("utf-8")
+        return found if found is not None and found.bad == 0 else None
 
     def try_declared(self, label: str | None, source: DecodeSource) -> Decoded | None:
         codec = normalize_charset(label)
@@ -343,8 +358,8 @@ class _Ladder:
             codec = "utf-8"  # bytes we could read as ASCII are not UTF-16 (WHATWG rule)
         if codec != "utf-8" and not self._data.isascii():
             # Valid multibyte UTF-8 almost never happens by chance in legacy text.
-            utf8 = self.attempt("utf-8")
-            if utf8 is not None and utf8.bad == 0:
+            utf8 = self.valid_utf8()
+            if utf8 is not None:
                 return Decoded(utf8.text, "utf-8", "utf-8")
         if codec.startswith(SINGLE_BYTE_CODEC_PREFIXES) and not self._data.isascii():
             korean = self.korean()
@@ -371,11 +386,16 @@ class _Ladder:
         return found if found is not None and found.clean else None
 
     def best(self) -> _Attempt:
-        tried = [found for found in self._attempts.values() if found is not None]
+        # Each in the order first tried; a deferred one is decoded now.
+        tried = [found for found in map(self.attempt, list(self._attempts)) if found is not None]
         if not tried:
             return _Attempt("utf-8", self._data.decode("utf-8", "replace"), 0)
         # min() keeps the earliest on ties, so a declared charset beats a later guess.
         return min(tried, key=lambda found: found.bad / max(len(found.text), 1))
+
+
+# Stands in the ladder for an attempt not decoded yet (see _Ladder.valid_utf8).
+_DEFERRED = _Attempt("", "", -1)
 
 
 def _decode_counting(data: bytes, codec: str) -> _Attempt | None:

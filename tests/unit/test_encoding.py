@@ -562,3 +562,34 @@ def test_hangul_share_rejects_hanja_soup() -> None:
     assert not encoding._mostly_hangul(hanja_soup)
     assert encoding._mostly_hangul("똠방각하 " + "中")
     assert not encoding._mostly_hangul("똠")  # one syllable is below MIN_HANGUL_SYLLABLES
+
+
+# ---------------------------------------------------------------- the ladder's deferred UTF-8
+
+
+def test_legacy_bytes_skip_the_utf8_replacement_decode() -> None:
+    # An EUC-KR page fails strict UTF-8 at its first Hangul: nothing more is decoded as UTF-8
+    # (a replacement decode of legacy bytes fails at nearly every character).
+    data = '<meta charset="euc-kr"><p>한국어 기사 본문</p>'.encode("cp949")
+    ladder = encoding._Ladder(data)
+    found = ladder.try_declared("euc-kr", "meta")
+    assert found is not None and found.encoding == "cp949"
+    assert ladder._attempts["utf-8"] is encoding._DEFERRED
+
+
+def test_a_deferred_utf8_attempt_still_competes_in_best() -> None:
+    # One stray byte in UTF-8 text: not valid UTF-8, yet its replacement decode (one bad
+    # character) is the best reading once nothing declared fits.
+    data = "<p>한국어 기사 본문</p>".encode() + b"\xff" + "<p>끝</p>".encode()
+    ladder = encoding._Ladder(data)
+    assert ladder.valid_utf8() is None
+    best = ladder.best()
+    assert (best.codec, best.bad) == ("utf-8", 1)
+    assert best.text.count("\ufffd") == 1
+
+
+def test_a_cut_last_character_is_still_valid_utf8() -> None:
+    data = "<p>한국어</p>한".encode()[:-1]  # the page cut inside its last character
+    ladder = encoding._Ladder(data)
+    found = ladder.valid_utf8()
+    assert found is not None and found.bad == 0
