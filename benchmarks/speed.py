@@ -18,14 +18,21 @@ steps with newsclean's decoder ("bare (stand-in)" in the output).
 
 --page-by-page runs every contender on a page before the next page instead, so all of them
 meet the same machine state; it favours newsclean somewhat, as the others then also meet the
-cache misses newsclean leaves behind (the eval harness runs one contender per process).
+cache misses newsclean leaves behind.
+
+--processes N runs each contender in a fresh process of its own, as the eval harness does (a
+warm-up pass, then --repeats timed passes; the median pass counts), N rounds in turn with the
+order swapped each round; the ratios are paired by round, so a drift of the machine's speed
+between rounds cancels out.
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
+import json
 import statistics
+import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -37,6 +44,7 @@ from newsclean.encoding import decode_html
 DEFAULT_DIRS = ("../shared/corpus/ko-dev/pages", "../shared/corpus/en-dev/pages")
 DEFAULT_EVAL_DIR = "../shared/eval"
 BARE_DROP = ["script", "style", "noscript", "template", "svg", "iframe"]
+BARE, STAND_IN = "bare", "bare (stand-in)"
 
 
 def harness_bare_pass(eval_dir: str) -> Callable[[bytes], object] | None:
@@ -113,27 +121,78 @@ def page_by_page(
     return totals
 
 
+def contenders_for(args: argparse.Namespace) -> dict[str, Callable[[bytes], object]]:
+    harness_bare = harness_bare_pass(args.eval_dir)
+    contenders: dict[str, Callable[[bytes], object]] = {
+        "newsclean": newsclean_pass,
+        BARE if harness_bare is not None else STAND_IN: harness_bare or bare_pass,
+    }
+    traf = None if args.no_trafilatura else trafilatura_pass()
+    if traf is not None:
+        contenders["trafilatura"] = traf
+    return contenders
+
+
+def worker(name: str, fn: Callable[[bytes], object], pages: list[bytes], repeats: int) -> int:
+    """One contender alone in this process: a warm-up pass, then the median timed pass."""
+    for page in pages:
+        fn(page)
+    passes = [timed(fn, pages) for _ in range(repeats)]
+    print(json.dumps({"name": name, "median_s": statistics.median(passes)}))
+    return 0
+
+
+def in_processes(args: argparse.Namespace, names: list[str], pages: int) -> int:
+    """--processes: every contender in a process of its own, round after round."""
+    rounds: list[dict[str, float]] = []
+    for turn in range(args.processes):
+        order = names if turn % 2 == 0 else names[::-1]
+        found: dict[str, float] = {}
+        for name in order:
+            cmd = [sys.executable, __file__, *args.dirs, "--worker", name]
+            cmd += ["--repeats", str(args.repeats), "--eval-dir", args.eval_dir]
+            if args.no_trafilatura:
+                cmd.append("--no-trafilatura")
+            out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+            found[name] = json.loads(out)["median_s"]
+        rounds.append(found)
+    bare = BARE if BARE in names else STAND_IN
+    ratios = sorted(r[bare] / r["newsclean"] for r in rounds)
+    print(f"{pages} pages, {args.processes} rounds of one process per contender")
+    for name in names:
+        rate = pages / statistics.median(r[name] for r in rounds)
+        print(f"  {name:16s} {rate:8.1f} pages/s   {1000 / rate:6.2f} ms/page  (median round)")
+    q1, median, q3 = statistics.quantiles(ratios, n=4) if len(ratios) > 1 else ratios * 3
+    print(
+        f"  newsclean / {bare} = {median:.3f} median of paired rounds"
+        f" (quartiles {q1:.3f}-{q3:.3f}, min {ratios[0]:.3f}, max {ratios[-1]:.3f};"
+        " target >= 0.333)"
+    )
+    below = sum(r < 1 / 3 for r in ratios)
+    print(f"  rounds below 1/3: {below} of {len(ratios)}")
+    return 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("dirs", nargs="*", default=list(DEFAULT_DIRS))
     ap.add_argument("--repeats", type=int, default=5)
     ap.add_argument("--no-trafilatura", action="store_true")
     ap.add_argument("--page-by-page", action="store_true", help="interleave per page")
+    ap.add_argument("--processes", type=int, default=0, metavar="N", help="N rounds, see above")
     ap.add_argument("--eval-dir", default=DEFAULT_EVAL_DIR, help="where the harness's peers.py is")
+    ap.add_argument("--worker", help=argparse.SUPPRESS)  # one contender, for --processes
     args = ap.parse_args()
     pages = [p.read_bytes() for d in args.dirs for p in sorted(Path(d).glob("*.html"))]
     if not pages:
         print("no pages found in", args.dirs, file=sys.stderr)
         return 2
-    harness_bare = harness_bare_pass(args.eval_dir)
-    bare_name = "bare" if harness_bare is not None else "bare (stand-in)"
-    contenders: dict[str, Callable[[bytes], object]] = {
-        "newsclean": newsclean_pass,
-        bare_name: harness_bare or bare_pass,
-    }
-    traf = None if args.no_trafilatura else trafilatura_pass()
-    if traf is not None:
-        contenders["trafilatura"] = traf
+    contenders = contenders_for(args)
+    if args.worker:
+        return worker(args.worker, contenders[args.worker], pages, args.repeats)
+    if args.processes:
+        return in_processes(args, list(contenders), len(pages))
+    bare_name = BARE if BARE in contenders else STAND_IN
     for fn in contenders.values():  # warm-up: imports, lazy compiles
         for page in pages[:3]:
             fn(page)
