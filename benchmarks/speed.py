@@ -20,10 +20,11 @@ steps with newsclean's decoder ("bare (stand-in)" in the output).
 meet the same machine state; it favours newsclean somewhat, as the others then also meet the
 cache misses newsclean leaves behind.
 
---processes N runs each contender in a fresh process of its own, as the eval harness does (a
-warm-up pass, then --repeats timed passes; the median pass counts), N rounds in turn with the
-order swapped each round; the ratios are paired by round, so a drift of the machine's speed
-between rounds cancels out.
+--processes N runs each contender in a fresh process of its own, timed by the eval harness's
+own worker (run.py --worker: a warm-up pass, then --repeats timed passes; the median pass
+counts), N rounds in turn with the order swapped each round. The ratios are paired by round, so
+a drift of the machine's speed between rounds cancels out; the harness itself runs one round.
+Without the harness, a worker of this script does the timing.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ import json
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -142,23 +144,63 @@ def worker(name: str, fn: Callable[[bytes], object], pages: list[bytes], repeats
     return 0
 
 
-def in_processes(args: argparse.Namespace, names: list[str], pages: int) -> int:
+# The harness's names for the contenders, when its own worker times them (--processes).
+HARNESS_SPECS = {
+    "newsclean": f"py:{Path(__file__).with_name('eval_adapter.py')}:extract",
+    BARE: "fulltext",
+    "trafilatura": "trafilatura",
+}
+
+
+def harness_worker(
+    args: argparse.Namespace, name: str, page_paths: list[Path], tmp: Path
+) -> float | None:
+    """The median pass of one contender timed by the eval harness's own worker (run.py
+    --worker: a warm-up pass, then --repeats passes, each page under its time limit), or None
+    without the harness."""
+    run_py = Path(args.eval_dir) / "run.py"
+    if not run_py.is_file():
+        return None
+    manifest, out = tmp / "manifest.json", tmp / "out.json"
+    entries = [{"id": p.stem, "path": str(p), "url": None, "lang": None} for p in page_paths]
+    manifest.write_text(json.dumps({"pages": entries}))
+    cmd = [sys.executable, str(run_py), "--worker", HARNESS_SPECS[name]]
+    cmd += ["--manifest", str(manifest), "--out", str(out), "--repeats", str(args.repeats)]
+    subprocess.run(cmd, check=True, capture_output=True)
+    median_s: float = statistics.median(json.loads(out.read_text())["speed"]["pass_s"])
+    return median_s
+
+
+def own_worker(args: argparse.Namespace, name: str) -> float:
+    cmd = [sys.executable, __file__, *args.dirs, "--worker", name]
+    cmd += ["--repeats", str(args.repeats), "--eval-dir", args.eval_dir]
+    if args.no_trafilatura:
+        cmd.append("--no-trafilatura")
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+    median_s: float = json.loads(out)["median_s"]
+    return median_s
+
+
+def in_processes(args: argparse.Namespace, names: list[str], page_paths: list[Path]) -> int:
     """--processes: every contender in a process of its own, round after round."""
     rounds: list[dict[str, float]] = []
-    for turn in range(args.processes):
-        order = names if turn % 2 == 0 else names[::-1]
-        found: dict[str, float] = {}
-        for name in order:
-            cmd = [sys.executable, __file__, *args.dirs, "--worker", name]
-            cmd += ["--repeats", str(args.repeats), "--eval-dir", args.eval_dir]
-            if args.no_trafilatura:
-                cmd.append("--no-trafilatura")
-            out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
-            found[name] = json.loads(out)["median_s"]
-        rounds.append(found)
+    timer = "own worker"
+    with tempfile.TemporaryDirectory(prefix="speed-") as tmp:
+        for turn in range(args.processes):
+            order = names if turn % 2 == 0 else names[::-1]
+            found: dict[str, float] = {}
+            for name in order:
+                median_s = harness_worker(args, name, page_paths, Path(tmp))
+                if median_s is None:
+                    median_s = own_worker(args, name)
+                else:
+                    timer = "the eval harness's worker"
+                found[name] = median_s
+            rounds.append(found)
+    pages = len(page_paths)
     bare = BARE if BARE in names else STAND_IN
     ratios = sorted(r[bare] / r["newsclean"] for r in rounds)
-    print(f"{pages} pages, {args.processes} rounds of one process per contender")
+    print(f"{pages} pages, {args.processes} rounds of one process per contender ({timer})")
     for name in names:
         rate = pages / statistics.median(r[name] for r in rounds)
         print(f"  {name:16s} {rate:8.1f} pages/s   {1000 / rate:6.2f} ms/page  (median round)")
@@ -183,7 +225,8 @@ def main() -> int:
     ap.add_argument("--eval-dir", default=DEFAULT_EVAL_DIR, help="where the harness's peers.py is")
     ap.add_argument("--worker", help=argparse.SUPPRESS)  # one contender, for --processes
     args = ap.parse_args()
-    pages = [p.read_bytes() for d in args.dirs for p in sorted(Path(d).glob("*.html"))]
+    page_paths = [p.resolve() for d in args.dirs for p in sorted(Path(d).glob("*.html"))]
+    pages = [p.read_bytes() for p in page_paths]
     if not pages:
         print("no pages found in", args.dirs, file=sys.stderr)
         return 2
@@ -191,7 +234,7 @@ def main() -> int:
     if args.worker:
         return worker(args.worker, contenders[args.worker], pages, args.repeats)
     if args.processes:
-        return in_processes(args, list(contenders), len(pages))
+        return in_processes(args, list(contenders), page_paths)
     bare_name = BARE if BARE in contenders else STAND_IN
     for fn in contenders.values():  # warm-up: imports, lazy compiles
         for page in pages[:3]:
