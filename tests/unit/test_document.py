@@ -209,3 +209,12 @@ def test_read_tags_inside_many_code_elements_come_from_the_walk() -> None:
         by_tag = document._by_tag(tree, read)
         assert len(by_tag["meta"]) == count + 1
         assert len(by_tag["script"]) == 1
+
+
+def test_the_parse_runs_without_lexbor_mutation_events() -> None:
+    # PARSE_OPTIONS: the only visible effect of the events is a <selectedcontent> that mirrors
+    # the chosen <option>; without them it keeps what the markup holds.
+    page = "<body><select><selectedcontent></selectedcontent><option>x</option></select></body>"
+    tree, _ = document.parse_tree(page)
+    mirror = tree.css_first("selectedcontent")
+    assert mirror is not None and mirror.text() == ""
