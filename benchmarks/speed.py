@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Single-process extraction speed: newsclean vs a bare selectolax pass vs trafilatura.
 
-    python benchmarks/speed.py [PAGES_DIR ...] [--repeats 5] [--no-trafilatura] [--page-by-page]
+    python benchmarks/speed.py [PAGES_DIR ...] [--repeats 5] [--no-trafilatura]
+                               [--page-by-page | --processes N] [--eval-dir DIR]
 
 Pages are read into memory first (default: ../shared/corpus/ko-dev/pages and en-dev/pages).
 Each repeat runs the contenders one after another over all pages, so a busy machine slows all
@@ -47,6 +48,8 @@ DEFAULT_DIRS = ("../shared/corpus/ko-dev/pages", "../shared/corpus/en-dev/pages"
 DEFAULT_EVAL_DIR = "../shared/eval"
 BARE_DROP = ["script", "style", "noscript", "template", "svg", "iframe"]
 BARE, STAND_IN = "bare", "bare (stand-in)"
+# A contender's name -> its median pass in seconds, timed in a process of its own.
+Timer = Callable[[str], float]
 
 
 def harness_bare_pass(eval_dir: str) -> Callable[[bytes], object] | None:
@@ -152,58 +155,56 @@ HARNESS_SPECS = {
 }
 
 
-def harness_worker(
-    args: argparse.Namespace, name: str, page_paths: list[Path], tmp: Path
-) -> float | None:
-    """The median pass of one contender timed by the eval harness's own worker (run.py
-    --worker: a warm-up pass, then --repeats passes, each page under its time limit), or None
-    without the harness."""
-    run_py = Path(args.eval_dir) / "run.py"
-    if not run_py.is_file():
-        return None
+def harness_timer(args: argparse.Namespace, page_paths: list[Path], tmp: Path) -> Timer:
+    """Times one contender with the eval harness's own worker (run.py --worker: a warm-up
+    pass, then --repeats passes, each page under its time limit): its median pass."""
     manifest, out = tmp / "manifest.json", tmp / "out.json"
     entries = [{"id": p.stem, "path": str(p), "url": None, "lang": None} for p in page_paths]
     manifest.write_text(json.dumps({"pages": entries}))
-    cmd = [sys.executable, str(run_py), "--worker", HARNESS_SPECS[name]]
-    cmd += ["--manifest", str(manifest), "--out", str(out), "--repeats", str(args.repeats)]
-    subprocess.run(cmd, check=True, capture_output=True)
-    median_s: float = statistics.median(json.loads(out.read_text())["speed"]["pass_s"])
-    return median_s
+
+    def median_pass(name: str) -> float:
+        cmd = [sys.executable, str(Path(args.eval_dir) / "run.py"), "--worker", HARNESS_SPECS[name]]
+        cmd += ["--manifest", str(manifest), "--out", str(out), "--repeats", str(args.repeats)]
+        subprocess.run(cmd, check=True, capture_output=True)
+        median_s: float = statistics.median(json.loads(out.read_text())["speed"]["pass_s"])
+        return median_s
+
+    return median_pass
 
 
-def own_worker(args: argparse.Namespace, name: str) -> float:
-    cmd = [sys.executable, __file__, *args.dirs, "--worker", name]
-    cmd += ["--repeats", str(args.repeats), "--eval-dir", args.eval_dir]
-    if args.no_trafilatura:
-        cmd.append("--no-trafilatura")
-    out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
-    median_s: float = json.loads(out)["median_s"]
-    return median_s
+def own_timer(args: argparse.Namespace) -> Timer:
+    """Times one contender with this script's --worker: its median pass."""
+
+    def median_pass(name: str) -> float:
+        cmd = [sys.executable, __file__, *args.dirs, "--worker", name]
+        cmd += ["--repeats", str(args.repeats), "--eval-dir", args.eval_dir]
+        if args.no_trafilatura:
+            cmd.append("--no-trafilatura")
+        out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+        median_s: float = json.loads(out)["median_s"]
+        return median_s
+
+    return median_pass
 
 
 def in_processes(args: argparse.Namespace, names: list[str], page_paths: list[Path]) -> int:
     """--processes: every contender in a process of its own, round after round."""
+    # The harness's worker when the harness's own peer is the bare pass (else the stand-in).
+    by_harness = BARE in names and (Path(args.eval_dir) / "run.py").is_file()
     rounds: list[dict[str, float]] = []
-    timer = "own worker"
     with tempfile.TemporaryDirectory(prefix="speed-") as tmp:
+        median_pass = harness_timer(args, page_paths, Path(tmp)) if by_harness else own_timer(args)
         for turn in range(args.processes):
             order = names if turn % 2 == 0 else names[::-1]
-            found: dict[str, float] = {}
-            for name in order:
-                median_s = harness_worker(args, name, page_paths, Path(tmp))
-                if median_s is None:
-                    median_s = own_worker(args, name)
-                else:
-                    timer = "the eval harness's worker"
-                found[name] = median_s
-            rounds.append(found)
+            rounds.append({name: median_pass(name) for name in order})
     pages = len(page_paths)
-    bare = BARE if BARE in names else STAND_IN
-    ratios = sorted(r[bare] / r["newsclean"] for r in rounds)
+    timer = "the eval harness's worker" if by_harness else "own worker"
     print(f"{pages} pages, {args.processes} rounds of one process per contender ({timer})")
     for name in names:
         rate = pages / statistics.median(r[name] for r in rounds)
         print(f"  {name:16s} {rate:8.1f} pages/s   {1000 / rate:6.2f} ms/page  (median round)")
+    bare = BARE if BARE in names else STAND_IN
+    ratios = sorted(r[bare] / r["newsclean"] for r in rounds)
     q1, median, q3 = statistics.quantiles(ratios, n=4) if len(ratios) > 1 else ratios * 3
     print(
         f"  newsclean / {bare} = {median:.3f} median of paired rounds"

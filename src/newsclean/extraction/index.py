@@ -69,8 +69,6 @@ COMMENT_NODE = 7
 # Where the walk skips to when a code element's subtree runs to the end of <body>: no node
 # lives at address 0, so the rest of the walk only looks for document.READ_TAGS.
 END_OF_BODY = 0
-# Attributes besides class and id that the walk reads.
-OTHER_ATTRIBUTES = frozenset({"style", "hidden", "itemprop", "rel"})
 
 # Roles as bits, so one classification per distinct class/id string serves every list.
 HEADLINE, SUBTITLE, BYLINE, DATE = 1, 2, 4, 8
@@ -187,7 +185,7 @@ class _Walk:
                     continue
             attrs = node.attributes
             bits = 0
-            other = False  # has one of OTHER_ATTRIBUTES
+            other = False  # has style, hidden, itemprop or rel: read by other_attributes
             if attrs:
                 cls = attrs.get("class")
                 key: _NameKey = cls
@@ -199,7 +197,7 @@ class _Walk:
                         key = (cls, ident)
                         rest -= 1
                     if rest:
-                        # OTHER_ATTRIBUTES, asked one by one: cheaper than a set test on a dict
+                        # Asked one by one: cheaper than a set test on a dict
                         other = (
                             "style" in attrs
                             or "hidden" in attrs
