@@ -11,6 +11,8 @@ from typing import Any
 
 from selectolax.lexbor import LexborDocumentOptions, LexborHTMLParser, LexborNode
 
+from newsclean.css import select, select_first
+
 # JSON-LD blocks larger than this are skipped: real ones are a few KB, a huge one is abuse.
 MAX_JSONLD_CHARS = 2_000_000
 
@@ -188,8 +190,8 @@ def _read_nodes(
             and _children_are(root, (head.mem_id, body.mem_id))
         ):
             leading = [root] if root.tag == "html" else []
-            return [*leading, *head.css(READ_SELECTOR), *body_nodes]
-    return tree.css(READ_SELECTOR)
+            return [*leading, *select(head, READ_SELECTOR), *body_nodes]
+    return select(tree, READ_SELECTOR)
 
 
 def _children_are(parent: LexborNode, mem_ids: tuple[int, ...]) -> bool:
@@ -250,7 +252,7 @@ def _read_scripts(
 
 def _title(tree: LexborHTMLParser) -> str | None:
     """The first non-empty <title> text. The first title is found without a whole-tree walk."""
-    first = tree.css_first("title")
+    first = select_first(tree, "title")
     if first is None:
         return None
     text = first.text(strip=True)
@@ -280,7 +282,7 @@ def _html_lang(tree: LexborHTMLParser, html_nodes: list[LexborNode]) -> str | No
 def _canonical(tree: LexborHTMLParser, link_nodes: list[LexborNode]) -> str | None:
     """The first href of a <link rel=canonical> that has one."""
     if len(link_nodes) > MAX_LINKS_READ:
-        link_nodes = tree.css("link[rel=canonical]")  # the same test, in C
+        link_nodes = select(tree, "link[rel=canonical]")  # the same test, in C
     for node in link_nodes:
         attrs = node.attributes
         rel = attrs.get("rel")

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 
 from newsclean import document
+from newsclean.css import select
 from newsclean.encoding import Decoded, decode_html, looks_binary
 from newsclean.errors import NotHTML
 from newsclean.extraction import body as body_mod
@@ -165,7 +166,7 @@ def _extract_body(
         body_mod.prune_container(container.node, many_tags=doc.many_tags)
         if site is not None:
             for selector in site.drop:
-                for node in container.node.css(selector):
+                for node in select(container.node, selector):
                     body_mod.drop_node(node)
         cleaned = clean_lines(body_mod.container_lines(container.node), title=meta.title)
         paragraphs, authors, method = (

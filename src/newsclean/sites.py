@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser
 
+from newsclean.css import select_first
 from newsclean.extraction.index import PageIndex
 
 
@@ -111,7 +112,7 @@ def match_site(tree: LexborHTMLParser, index: PageIndex, url: str | None) -> Sit
     if not index.marked or body is None:
         return None
     for site in SITES:  # in the hints' order; one lexbor pass per site, never per element
-        if body.css_first(", ".join(site.markers)) is not None:
+        if select_first(body, ", ".join(site.markers)) is not None:
             return site
     return None
 

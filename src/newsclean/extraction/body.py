@@ -18,6 +18,7 @@ from typing import NamedTuple
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from newsclean.css import select
 from newsclean.document import tag_id
 from newsclean.extraction import patterns as P
 from newsclean.extraction.index import PageIndex, common_match, is_hidden
@@ -136,7 +137,7 @@ def link_density(
             text_chars = len(" ".join(text.replace(LINK_START, "").replace(LINK_END, "").split()))
             return min(1.0, link_chars / max(text_chars, 1))
         return min(1.0, _markup_link_chars(markup)[0] / total)
-    return min(1.0, sum(text_length(a) for a in node.css("a")) / total)
+    return min(1.0, sum(text_length(a) for a in select(node, "a")) / total)
 
 
 def _markup_link_chars(markup: str) -> tuple[int, str]:
@@ -256,7 +257,7 @@ def _remove_widgets(
     attached: dict[int, bool] = {root.mem_id: True}
     named: dict[str, bool] = {}  # class+id string -> matches; list items repeat their names
     checks = 0
-    for node in root.css("[class], [id], [style], [hidden]"):
+    for node in select(root, "[class], [id], [style], [hidden]"):
         if node.mem_id in protected:
             continue
         attrs = node.attributes
@@ -370,7 +371,7 @@ def _strip_chrome_and_match(
         node.decompose(recursive=False)  # whole, as in strip_code
     attached: dict[int, bool] = {body.mem_id: True}
     # Site selectors are arbitrary CSS: lexbor matches them (after the chrome is gone).
-    site_matches = body.css(", ".join(site_selectors)) if site_selectors else []
+    site_matches = select(body, ", ".join(site_selectors)) if site_selectors else []
     quirks: list[bool] = []
     schema_matches = [
         node

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from newsclean.css import select_first
 from newsclean.document import comment_tag_id, read_tag_names, tag_id
 from newsclean.extraction import patterns as P
 
@@ -150,8 +151,8 @@ class _Walk:
         self.memo = _memo_for(self.common)
 
     def run(self, body: LexborNode) -> PageIndex:
-        kind_of = _tag_kinds().get
-        bits_of = self.memo.get
+        kinds = _tag_kinds()
+        memo = self.memo
         lists: tuple[list[LexborNode], ...] = ([], [], [], [], [], [], [], [], [])
         headlines, subtitles, bylines, dates, hidden, chrome, containers, traps, keep = lists
         schema: set[int] = set()
@@ -162,7 +163,8 @@ class _Walk:
         read: list[LexborNode] = []
         read_ids = read_tag_names()
         skip_to: int | None = None  # inside a code element: the first element after it
-        # The hot loop of the extractor: one pass per element, so it stays flat and lean.
+        # The hot loop of the extractor: one pass per element, so it stays flat and lean
+        # (subscripts and `in` tests rather than method calls: most elements take no branch).
         for node in body.traverse():
             if skip_to is not None:
                 if node.mem_id != skip_to:
@@ -171,8 +173,9 @@ class _Walk:
                     continue
                 skip_to = None
             tag = node.tag_id
-            kind = kind_of(tag)
-            if kind is not None:
+            kind = None
+            if tag in kinds:
+                kind = kinds[tag]
                 if kind == CODE_TAG:
                     code.append(node)
                     if tag in read_ids:
@@ -190,7 +193,9 @@ class _Walk:
                 cls = attrs.get("class")
                 key: _NameKey = cls
                 # Attributes besides class: most elements have none, and need no more lookups.
-                rest = len(attrs) if cls is None else len(attrs) - 1
+                rest = len(attrs)
+                if cls is not None:
+                    rest -= 1
                 if rest:
                     ident = attrs.get("id")
                     if ident is not None:
@@ -204,8 +209,9 @@ class _Walk:
                             or "itemprop" in attrs
                             or "rel" in attrs
                         )
-                bits = bits_of(key, -1)
-                if bits < 0:
+                try:
+                    bits = memo[key]
+                except KeyError:
                     bits = self.classify(key)
                 if other:
                     bits = self.other_attributes(node, attrs, bits, schema, keep)
@@ -425,7 +431,7 @@ def _memo_for(common: _CommonNames) -> dict[_NameKey, int]:
 def matches_itself(node: LexborNode, selector: str) -> bool:
     """Whether lexbor matches the node itself (css_first looks at the node first; css_matches
     would also be true for a match anywhere below it)."""
-    first = node.css_first(selector)
+    first = select_first(node, selector)
     return first is not None and first.mem_id == node.mem_id
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from selectolax.lexbor import LexborNode
 
+from newsclean.css import select, select_first
 from newsclean.document import Document
 from newsclean.extraction import bylines, dates
 from newsclean.extraction.body import container_lines
@@ -219,7 +220,7 @@ def find_title(
 ) -> str | None:
     if site is not None:
         for selector in site.title:
-            node = doc.tree.css_first(selector)
+            node = select_first(doc.tree, selector)
             if node is not None and node.text(strip=True):
                 return " ".join(node.text().split())
     ld = doc.article_ld or {}
@@ -330,7 +331,7 @@ def _too_short_for_deck(node: LexborNode, raw: str) -> bool:
     """
     if len("".join(raw.split(None, 3)[:3])) > 2:  # three words already hold three characters
         return False
-    return node.tag != "template" and node.css_first("template") is None
+    return node.tag != "template" and select_first(node, "template") is None
 
 
 def _headline_position(index: PageIndex, title: str | None, texts: PageTexts | None = None) -> int:
@@ -389,7 +390,7 @@ def _site_nodes(doc: Document, selectors: Sequence[str]) -> list[LexborNode]:
     """First match of each site selector, in the hint's order."""
     nodes: list[LexborNode] = []
     for selector in selectors:
-        node = doc.tree.css_first(selector)
+        node = select_first(doc.tree, selector)
         if node is not None:
             nodes.append(node)
     return nodes
@@ -413,7 +414,7 @@ def find_dates(
         modified = _machine(script.modified)
     if site is not None:
         for attr in site.dates:
-            node = doc.tree.css_first(attr.selector)
+            node = select_first(doc.tree, attr.selector)
             value = _machine(node.attributes.get(attr.attribute) if node is not None else None)
             if attr.kind == "published":
                 published = published or value
@@ -560,7 +561,7 @@ def find_authors(
         if found:
             return found
     texts = texts or PageTexts()
-    site_nodes = doc.tree.css(", ".join(site.byline)) if site and site.byline else []
+    site_nodes = select(doc.tree, ", ".join(site.byline)) if site and site.byline else []
     for nodes in (site_nodes, index.bylines):
         groups = []
         seen: set[str] = set()  # nested byline elements repeat the same text
@@ -637,7 +638,7 @@ def _bylines_near_headline(
         # A leaf's text is part of the block's: no hint in the block, none in its leaves.
         if not _byline_hint(block.text_lexbor()):
             return []
-        for count, child in enumerate(block.css("*")):
+        for count, child in enumerate(select(block, "*")):
             if count >= MAX_CANDIDATES * 4:
                 break
             if next(child.iter(), None) is not None:  # leaf elements only
@@ -654,7 +655,7 @@ def _author_links(doc: Document) -> list[Author]:
     body = doc.tree.body
     if body is None:
         return []
-    links = body.css(AUTHOR_LINK_SELECTOR)[:MAX_AUTHOR_LINKS]
+    links = select(body, AUTHOR_LINK_SELECTOR)[:MAX_AUTHOR_LINKS]
     return bylines.merge_authors(*(_roled_byline(link.text_lexbor()) for link in links))
 
 
