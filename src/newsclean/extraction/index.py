@@ -187,16 +187,18 @@ class _Walk:
                 if kind == COMMENT_NODE:
                     continue
             attrs = node.attributes
-            bits = 0
-            other = False  # has style, hidden, itemprop or rel: read by other_attributes
-            if attrs:
+            if not attrs:  # no name, no role but the tag's
+                if kind is None:
+                    continue
+                bits = 0
+                other = False  # has style, hidden, itemprop or rel: read by other_attributes
+            else:
                 cls = attrs.get("class")
                 key: _NameKey = cls
+                other = False
                 # Attributes besides class: most elements have none, and need no more lookups.
-                rest = len(attrs)
-                if cls is not None:
-                    rest -= 1
-                if rest:
+                if cls is None or len(attrs) > 1:
+                    rest = len(attrs) if cls is None else len(attrs) - 1
                     ident = attrs.get("id")
                     if ident is not None:
                         key = (cls, ident)
