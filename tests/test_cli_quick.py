@@ -193,6 +193,43 @@ def test_other_commands_still_go_through_typer() -> None:
     assert "typer" in loaded and "httpx" not in loaded
 
 
+def _interrupt(*args: object, **kwargs: object) -> None:
+    raise KeyboardInterrupt
+
+
+class _InterruptedModule:
+    """Stands in for a module whose import is cut short by Ctrl-C."""
+
+    def __getattr__(self, name: str) -> None:
+        raise KeyboardInterrupt
+
+
+@pytest.mark.parametrize("path", ["quick", "typer"])
+def test_ctrl_c_while_the_command_line_loads_exits_130_quietly(
+    path: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import newsclean.cli as cli
+    import newsclean.cli.quick as quick
+
+    if path == "quick":
+        monkeypatch.setattr(quick, "run_quick", _interrupt)
+    else:  # a command for typer, whose import Ctrl-C cuts short
+        monkeypatch.setattr(quick, "run_quick", lambda argv: None)
+        monkeypatch.setitem(sys.modules, "newsclean.cli.typer_app", _InterruptedModule())
+    monkeypatch.setattr(sys, "argv", ["newsclean", "extract", PAGE])
+    try:
+        cli.main()
+    except KeyboardInterrupt:  # escaped: fail this test, not the whole run
+        pytest.fail("Ctrl-C escaped main()")
+    except SystemExit as exit_info:
+        assert exit_info.code == 130
+    else:
+        pytest.fail("main() did not exit")
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == "newsclean: interrupted\n"
+
+
 def test_usage_error_through_main_is_clicks() -> None:
     _, result = _modules_after(MAIN, "extract", PAGE, "--bogus")
     assert result.returncode == 2

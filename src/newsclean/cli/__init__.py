@@ -18,13 +18,18 @@ if TYPE_CHECKING:
 
 
 def main() -> None:
-    from newsclean.cli.quick import run_quick
+    try:
+        from newsclean.cli.quick import run_quick
 
-    code = run_quick(sys.argv[1:])
+        code = run_quick(sys.argv[1:])
+        if code is None:
+            from newsclean.cli.typer_app import app
+    except KeyboardInterrupt:  # Ctrl-C while the command line loads: no traceback
+        from newsclean.cli.common import interrupted
+
+        sys.exit(interrupted())
     if code is not None:
         sys.exit(code)
-    from newsclean.cli.typer_app import app
-
     app()
 
 
