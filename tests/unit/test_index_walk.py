@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -96,6 +97,8 @@ def test_walk_lists_equal_the_css_selections(elements: list[str], standards: boo
     # The CSS passes ran on the page without its code: strip it the old way, then compare.
     # index.code holds the outermost code elements: each match is one or lies inside one.
     listed = {n.mem_id for n in index.code}
+    # Nor does it index what a menu <nav> holds (one without article content, as it stood).
+    menus = [nav for nav in body.css("nav") if nav.css_first(I.NAV_CONTENT_SELECTOR) is None]
     matches = body.css(CODE_SELECTOR)
     assert listed <= {n.mem_id for n in matches}
     for node in matches:
@@ -103,8 +106,16 @@ def test_walk_lists_equal_the_css_selections(elements: list[str], standards: boo
         while current is not None and current.mem_id not in listed:
             current = current.parent
         assert current is not None
+    for node in index.code:  # and only the outermost ones
+        above = node.parent
+        while above is not None:
+            assert above.mem_id not in listed
+            above = above.parent
     for node in matches:
         node.remove()
+    for nav in menus:  # the selections run as if menus were empty
+        for child in list(nav.iter()):
+            child.remove()
 
     assert list(index.order) == css(body, INDEX_SELECTOR)
     assert ids(index.chrome) == css(body, CHROME_SELECTOR)
@@ -130,6 +141,52 @@ def test_walk_lists_equal_the_css_selections(elements: list[str], standards: boo
     # Hidden: the indexed nodes with the hidden attribute or a hiding style.
     hidden = [n.mem_id for n in body.css(INDEX_SELECTOR) if I.is_hidden(n.attributes)]
     assert ids(index.hidden) == list(dict.fromkeys(hidden))
+
+
+def test_a_nav_is_chrome_and_nothing_in_it_is_indexed_but_code_and_head_data() -> None:
+    page = (
+        "<html><body><nav class='gnb'><h2 class='logo'>사이트</h2><span class='date'>2023.01.01"
+        "</span><ul class='menu'><li class='reporter'>기자</li></ul><button>메뉴</button>"
+        "<script type='application/ld+json'>{}</script><svg><title>아이콘</title><style>a{}</style></svg>"
+        "<nav class='sub-nav'><style>p{}</style></nav></nav>"
+        "<h1 class='tit'>제목</h1><span class='date'>2023.05.26</span></body></html>"
+    )
+    tree = LexborHTMLParser(page)
+    index = I.build_index(tree, COMMON_BODY_SELECTORS)
+    texts = {n.text(strip=True) for n in index.headlines}
+    assert texts == {"제목"}
+    assert [n.text(strip=True) for n in index.dates] == ["2023.05.26"]
+    assert [n.tag for n in index.keep] == ["h1"] and index.keep[0].text() == "제목"
+    assert index.bylines == ()
+    assert [n.tag for n in index.traps] == ["nav"]  # its own name still counts ("gnb")
+    assert [n.tag for n in index.chrome] == ["nav"]  # the inner nav and button go with it
+    assert [n.tag for n in index.code] == ["script", "svg", "style"]  # outermost, as elsewhere
+    assert [n.tag for n in index.read or ()] == ["script"]
+
+
+def test_a_nav_with_article_content_is_walked_like_any_element() -> None:
+    # A missing </nav> puts what follows inside the nav: the article's header, say.
+    page = (
+        "<html><body><div><nav class='gnb'><a href='/'>홈</a>"
+        "<h1 class='tit'>제목</h1><span class='reporter'>홍길동 기자</span>"
+        "<span class='date'>2023.05.26</span></div><p>본문</p></body></html>"
+    )
+    index = I.build_index(LexborHTMLParser(page), COMMON_BODY_SELECTORS)
+    assert [n.text() for n in index.headlines] == ["제목"]
+    assert [n.text() for n in index.bylines] == ["홍길동 기자"]
+    assert [n.text() for n in index.dates] == ["2023.05.26"]
+
+
+@pytest.mark.parametrize(
+    ("inner", "walked"),
+    [("h1", True), ("p", True), ("time", True), ("article", True), ("main", True),
+     ("header", True), ("h2", False), ("h3", False), ("ul", False), ("a", False)],
+)  # fmt: skip
+def test_what_makes_a_nav_more_than_a_menu(inner: str, walked: bool) -> None:
+    page = f"<html><body><nav><{inner}>x</{inner}><span class='date'>2023.05.26</span></nav>"
+    index = I.build_index(LexborHTMLParser(page + "</body></html>"), COMMON_BODY_SELECTORS)
+    dates = [n.text() for n in index.dates if n.tag == "span"]
+    assert dates == (["2023.05.26"] if walked else [])
 
 
 def test_class_names_are_remembered_across_pages() -> None:

@@ -4,7 +4,8 @@ Each ``css()`` call makes lexbor test every selector of its list against every e
 the metadata, chrome, container and trap lists together held ~100 selectors: several times
 the cost of parsing the page. One walk reads each element's tag and attributes once instead;
 each distinct class/id pair is classified once (and remembered across pages, since an outlet's
-pages share their templates). Every list keeps the exact semantics of the CSS it replaces.
+pages share their templates). Every list keeps the exact semantics of the CSS it replaces,
+over the page without what menu <nav>s hold (NAV_TAG): the walk does not index inside them.
 """
 
 from __future__ import annotations
@@ -67,6 +68,16 @@ NOT_SUBTITLE_PARTS = frozenset(
 HEADING_TAG, H1_TAG, TIME_TAG, CHROME_TAG, CODE_TAG, HTML_TAG = 1, 2, 3, 4, 5, 6
 # Comments: traverse() yields them among the elements (~40 a page); they hold nothing to read.
 COMMENT_NODE = 7
+# <nav>: chrome, and a menu's subtree is not indexed. Menus hold a fifth of a news page's
+# elements and never the article's headline, date or byline (a site clock there is noise);
+# all of it goes with the nav before the body is searched. Inside, only code (for strip_code)
+# and the document.READ_TAGS are looked for.
+NAV_TAG = 8
+# A nav that holds one of these is walked like any element: a page whose </nav> is missing
+# puts what follows inside the nav (closed only with its parent), maybe the article's header.
+# Menus have headings of their own (h2, h3), rarely an h1 (a logo), paragraphs or dates.
+NAV_CONTENT_TAGS = ("h1", "p", "time", "article", "main", "header")
+NAV_CONTENT_SELECTOR = ", ".join(NAV_CONTENT_TAGS)
 # Where the walk skips to when a code element's subtree runs to the end of <body>: no node
 # lives at address 0, so the rest of the walk only looks for document.READ_TAGS.
 END_OF_BODY = 0
@@ -162,16 +173,28 @@ class _Walk:
         marked: list[LexborNode] = []
         read: list[LexborNode] = []
         read_ids = read_tag_names()
-        skip_to: int | None = None  # inside a code element: the first element after it
+        skip_to: int | None = None  # inside a code element or a nav: the first element after it
+        in_nav = False  # skipping a nav's subtree (else a code element's)
+        code_to: int | None = None  # inside code inside that nav: the first element after it
         # The hot loop of the extractor: one pass per element, so it stays flat and lean
         # (subscripts and `in` tests rather than method calls: most elements take no branch).
         for node in body.traverse():
             if skip_to is not None:
                 if node.mem_id != skip_to:
-                    if node.tag_id in read_ids:  # the one thing looked for inside code
+                    tag = node.tag_id
+                    if tag in read_ids:  # the one thing looked for inside code
                         read.append(node)
+                    if in_nav:  # ... and inside a nav, its outermost code elements too
+                        if node.mem_id == code_to:
+                            code_to = None
+                        if code_to is None and kinds.get(tag) == CODE_TAG:
+                            code.append(node)
+                            if _has_element_child(node):
+                                code_to = _after_subtree(node, body) or END_OF_BODY
                     continue
                 skip_to = None
+                in_nav = False
+                code_to = None
             tag = node.tag_id
             kind = None
             if tag in kinds:
@@ -220,6 +243,11 @@ class _Walk:
             if kind is not None:
                 if kind == CHROME_TAG:
                     chrome.append(node)
+                elif kind == NAV_TAG:
+                    chrome.append(node)
+                    if _has_element_child(node) and _is_menu(node):
+                        skip_to = _after_subtree(node, body) or END_OF_BODY
+                        in_nav = True
                 elif kind == TIME_TAG:
                     bits |= DATE | INDEXED
                 elif kind == HTML_TAG:
@@ -437,6 +465,11 @@ def matches_itself(node: LexborNode, selector: str) -> bool:
     return first is not None and first.mem_id == node.mem_id
 
 
+def _is_menu(nav: LexborNode) -> bool:
+    """A nav that holds none of NAV_CONTENT_TAGS: links and menu headings only."""
+    return select_first(nav, NAV_CONTENT_SELECTOR) is None
+
+
 def _has_element_child(node: LexborNode) -> bool:
     child = node.first_child
     while child is not None:
@@ -467,6 +500,7 @@ def _tag_kinds() -> dict[int, int]:
     names = {"h1": H1_TAG, "h2": HEADING_TAG, "h3": HEADING_TAG, "time": TIME_TAG, "html": HTML_TAG}
     names.update({tag: CHROME_TAG for tag in P.CHROME_TAGS})
     names.update({tag: CODE_TAG for tag in P.CODE_TAGS})
+    names["nav"] = NAV_TAG
     kinds = {tag_id(name): kind for name, kind in names.items()}
     kinds[comment_tag_id()] = COMMENT_NODE
     return kinds
