@@ -1,10 +1,10 @@
 """CSS queries through one lexbor selector engine per thread, shared by every page.
 
 selectolax builds an engine for each parsed page on its first ``css()`` call. Building one
-maps ~8 fresh memory pages (~15 µs: as much as a dozen queries, ~0.7% of an extraction),
-yet an engine keeps nothing of a page between queries: each query's selectors are parsed
-and freed within the call, and its matches are made for the page of the node asked. So one
-engine serves all pages. One per thread: a query keeps its matches on the engine while it runs.
+faults in ~8 fresh memory pages (30-40 µs on our VM, as much as a dozen queries), yet an
+engine keeps nothing of a page between queries: each query's selectors are parsed and freed
+within the call, and its matches are made for the page of the node asked. So one engine
+serves all pages. One per thread: a query keeps its matches on the engine while it runs.
 
 Only for the nodes of parsed documents (the extractor makes no others): selectolax widens a
 query on a fragment's root to the whole fragment, which these functions do not.
