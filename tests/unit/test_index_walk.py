@@ -98,7 +98,8 @@ def test_walk_lists_equal_the_css_selections(elements: list[str], standards: boo
     # index.code holds the outermost code elements: each match is one or lies inside one.
     listed = {n.mem_id for n in index.code}
     # Nor does it index what a menu <nav> holds (one without article content, as it stood).
-    menus = [nav for nav in body.css("nav") if nav.css_first(I.NAV_CONTENT_SELECTOR) is None]
+    content = ", ".join(I.NAV_CONTENT_TAGS)
+    menus = [nav for nav in body.css("nav") if nav.css_first(content) is None]
     matches = body.css(CODE_SELECTOR)
     assert listed <= {n.mem_id for n in matches}
     for node in matches:
@@ -149,7 +150,8 @@ def test_a_nav_is_chrome_and_nothing_in_it_is_indexed_but_code_and_head_data() -
         "</span><ul class='menu'><li class='reporter'>기자</li></ul><button>메뉴</button>"
         "<script type='application/ld+json'>{}</script><svg><title>아이콘</title><style>a{}</style></svg>"
         "<nav class='sub-nav'><style>p{}</style></nav></nav>"
-        "<h1 class='tit'>제목</h1><span class='date'>2023.05.26</span></body></html>"
+        "<h1 class='tit'>제목</h1><span class='date'>2023.05.26</span>"
+        "<noscript><meta name='after' content='the menu'></noscript></body></html>"
     )
     tree = LexborHTMLParser(page)
     index = I.build_index(tree, COMMON_BODY_SELECTORS)
@@ -160,8 +162,8 @@ def test_a_nav_is_chrome_and_nothing_in_it_is_indexed_but_code_and_head_data() -
     assert index.bylines == ()
     assert [n.tag for n in index.traps] == ["nav"]  # its own name still counts ("gnb")
     assert [n.tag for n in index.chrome] == ["nav"]  # the inner nav and button go with it
-    assert [n.tag for n in index.code] == ["script", "svg", "style"]  # outermost, as elsewhere
-    assert [n.tag for n in index.read or ()] == ["script"]
+    assert [n.tag for n in index.code] == ["script", "svg", "style", "noscript"]  # outermost
+    assert [n.tag for n in index.read or ()] == ["script", "meta"]  # in code after it too
 
 
 def test_a_nav_with_article_content_is_walked_like_any_element() -> None:

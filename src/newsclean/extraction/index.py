@@ -77,7 +77,6 @@ NAV_TAG = 8
 # puts what follows inside the nav (closed only with its parent), maybe the article's header.
 # Menus have headings of their own (h2, h3), rarely an h1 (a logo), paragraphs or dates.
 NAV_CONTENT_TAGS = ("h1", "p", "time", "article", "main", "header")
-NAV_CONTENT_SELECTOR = ", ".join(NAV_CONTENT_TAGS)
 # Where the walk skips to when a code element's subtree runs to the end of <body>: no node
 # lives at address 0, so the rest of the walk only looks for document.READ_TAGS.
 END_OF_BODY = 0
@@ -173,28 +172,19 @@ class _Walk:
         marked: list[LexborNode] = []
         read: list[LexborNode] = []
         read_ids = read_tag_names()
-        skip_to: int | None = None  # inside a code element or a nav: the first element after it
-        in_nav = False  # skipping a nav's subtree (else a code element's)
-        code_to: int | None = None  # inside code inside that nav: the first element after it
+        skip_to: int | None = None  # inside a code element or a menu: the first element after it
+        in_menu = False  # skipping a menu nav, whose code and head data are listed already
         # The hot loop of the extractor: one pass per element, so it stays flat and lean
         # (subscripts and `in` tests rather than method calls: most elements take no branch).
         for node in body.traverse():
             if skip_to is not None:
                 if node.mem_id != skip_to:
-                    tag = node.tag_id
-                    if tag in read_ids:  # the one thing looked for inside code
+                    # The one thing looked for inside code (a menu's was found before).
+                    if not in_menu and node.tag_id in read_ids:
                         read.append(node)
-                    if in_nav:  # ... and inside a nav, its outermost code elements too
-                        if node.mem_id == code_to:
-                            code_to = None
-                        if code_to is None and kinds.get(tag) == CODE_TAG:
-                            code.append(node)
-                            if _has_element_child(node):
-                                code_to = _after_subtree(node, body) or END_OF_BODY
                     continue
                 skip_to = None
-                in_nav = False
-                code_to = None
+                in_menu = False
             tag = node.tag_id
             kind = None
             if tag in kinds:
@@ -245,9 +235,12 @@ class _Walk:
                     chrome.append(node)
                 elif kind == NAV_TAG:
                     chrome.append(node)
-                    if _has_element_child(node) and _is_menu(node):
+                    menu = _menu_contents(node, kinds, read_ids)
+                    if menu is not None:
+                        code += menu[0]
+                        read += menu[1]
                         skip_to = _after_subtree(node, body) or END_OF_BODY
-                        in_nav = True
+                        in_menu = True
                 elif kind == TIME_TAG:
                     bits |= DATE | INDEXED
                 elif kind == HTML_TAG:
@@ -465,9 +458,38 @@ def matches_itself(node: LexborNode, selector: str) -> bool:
     return first is not None and first.mem_id == node.mem_id
 
 
-def _is_menu(nav: LexborNode) -> bool:
-    """A nav that holds none of NAV_CONTENT_TAGS: links and menu headings only."""
-    return select_first(nav, NAV_CONTENT_SELECTOR) is None
+def _menu_contents(
+    nav: LexborNode, kinds: dict[int, int], read_ids: dict[int, str]
+) -> tuple[list[LexborNode], list[LexborNode]] | None:
+    """For a menu nav (none of NAV_CONTENT_TAGS below it): its outermost code elements and its
+    document.READ_TAGS elements, in document order. None for a nav with article content, or
+    with no element inside (nothing to skip)."""
+    content_ids = _nav_content_ids()
+    code: list[LexborNode] = []
+    read: list[LexborNode] = []
+    code_to: int | None = None  # inside a code element: the first element after it
+    nodes = nav.traverse()
+    next(nodes)  # the nav itself
+    seen = False
+    for node in nodes:
+        seen = True
+        tag = node.tag_id
+        if tag in content_ids:
+            return None
+        if tag in read_ids:
+            read.append(node)
+        if node.mem_id == code_to:
+            code_to = None
+        if code_to is None and kinds.get(tag) == CODE_TAG:
+            code.append(node)
+            if _has_element_child(node):
+                code_to = _after_subtree(node, nav) or END_OF_BODY
+    return (code, read) if seen else None
+
+
+@functools.cache
+def _nav_content_ids() -> frozenset[int]:
+    return frozenset(tag_id(tag) for tag in NAV_CONTENT_TAGS)
 
 
 def _has_element_child(node: LexborNode) -> bool:
