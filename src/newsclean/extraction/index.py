@@ -462,17 +462,14 @@ def _menu_contents(
     nav: LexborNode, kinds: dict[int, int], read_ids: dict[int, str]
 ) -> tuple[list[LexborNode], list[LexborNode]] | None:
     """For a menu nav (none of NAV_CONTENT_TAGS below it): its outermost code elements and its
-    document.READ_TAGS elements, in document order. None for a nav with article content, or
-    with no element inside (nothing to skip)."""
+    document.READ_TAGS elements, in document order. None for a nav with article content."""
     content_ids = _nav_content_ids()
     code: list[LexborNode] = []
     read: list[LexborNode] = []
     code_to: int | None = None  # inside a code element: the first element after it
     nodes = nav.traverse()
     next(nodes)  # the nav itself
-    seen = False
     for node in nodes:
-        seen = True
         tag = node.tag_id
         if tag in content_ids:
             return None
@@ -483,8 +480,8 @@ def _menu_contents(
         if code_to is None and kinds.get(tag) == CODE_TAG:
             code.append(node)
             if _has_element_child(node):
-                code_to = _after_subtree(node, nav) or END_OF_BODY
-    return (code, read) if seen else None
+                code_to = _after_subtree(node, nav) or END_OF_BODY  # runs to the nav's end
+    return code, read
 
 
 @functools.cache
