@@ -562,26 +562,45 @@ def container_lines(node: LexborNode) -> list[Line]:
     markup = node.html or ""
     markup = strip_comments(markup)
     markup = markup.replace(EMPTY_LINK, "")  # no text to count; hostile pages hold 100,000s
-    markup = collapse_whitespace(markup)
+    has_links = _may_mark_links(markup)
+    # Link text is measured on the collapsed markup (a whitespace run counts once). Without
+    # links only the markup's line breaks matter (they would split lines): each line's
+    # whitespace is collapsed below, a fraction of the cost of splitting the whole markup.
+    markup = collapse_whitespace(markup) if has_links else markup.replace("\n", " ")
     markup = BLOCK_TAG_RE.sub("\n", markup).replace(BREAK_MARK, "\n")
     markup = CELL_TAG_RE.sub(" ", markup)
-    markup = LINK_OPEN_RE.sub(LINK_START, markup)
-    markup = LINK_CLOSE_RE.sub(LINK_END, markup).replace(LINK_START + LINK_END, "")
+    if has_links:
+        markup = LINK_OPEN_RE.sub(LINK_START, markup)
+        markup = LINK_CLOSE_RE.sub(LINK_END, markup).replace(LINK_START + LINK_END, "")
     text = htmllib.unescape(ANY_TAG_RE.sub("", markup))
     if any(char in text for char in ZERO_WIDTH_CHARS):
         text = ZERO_WIDTH_RE.sub("", text)
     lines: list[Line] = []
     for match in LINE_RE.finditer(text):  # lazily: a hostile page may hold millions
         raw = match.group()
-        if raw.isspace():
-            continue
-        linked = _link_chars(raw)
-        clean = " ".join(raw.replace(LINK_START, "").replace(LINK_END, "").split())
+        clean = raw.replace(LINK_START, "").replace(LINK_END, "") if has_links else raw
+        clean = squash_spaces(clean.strip())
         if clean:
+            linked = _link_chars(raw) if has_links else 0
             lines.append(Line(clean, min(1.0, linked / len(clean))))
             if len(lines) >= MAX_LINES:
                 break
     return lines
+
+
+def _may_mark_links(markup: str) -> bool:
+    """Whether the text can hold link marks: a link's start or end tag (an end tag alone is
+    marked too, even inside an attribute value), or a mark character the page holds itself."""
+    return "<a" in markup or "</a" in markup or LINK_START in markup or LINK_END in markup
+
+
+def squash_spaces(text: str) -> str:
+    """``" ".join(text.split())`` for a text without whitespace at either end. Most lines need
+    no change: only a non-printable character (every whitespace but the space is one) or two
+    spaces in a row call for the split, whose word strings cost several times the two tests."""
+    if text.isprintable() and "  " not in text:
+        return text
+    return " ".join(text.split())
 
 
 def collapse_whitespace(text: str) -> str:
