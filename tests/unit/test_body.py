@@ -18,12 +18,15 @@ from newsclean.extraction import patterns as P
 from newsclean.extraction.body import (
     DESCEND_SHARE,
     LINK_SAMPLE_MARKUP_CHARS,
+    NAME_MEMO_CHARS,
     Container,
     Line,
     MarkupBudget,
     _is_widget,
     container_lines,
     find_container,
+    is_content_named,
+    is_junk_named,
     link_density,
     prune_container,
     strip_code,
@@ -443,3 +446,20 @@ def test_text_length_equals_stripped_text_length(parts: list[tuple[str, str]]) -
     node = tree.css_first("#c")
     assert node is not None
     assert text_length(node) == len(node.text(strip=True))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["ad", "Ad", "body", "content", "-", "_", " ", "1", "x", "menu", "Share"]),
+        max_size=12,
+    ),
+    st.integers(0, NAME_MEMO_CHARS + 2),
+)
+def test_name_verdicts_are_the_regexes_remembered_or_not(parts: list[str], pad: int) -> None:
+    """The remembered verdicts (and those of names too long to remember) are the regexes'."""
+    names = "".join(parts)
+    for text in (names, names + " " * pad + "y"):
+        for _ in range(2):  # the second ask is answered from the memo
+            assert is_junk_named(text) == (P.JUNK_NAME_RE.search(text) is not None)
+            assert is_content_named(text) == (P.CONTENT_NAME_RE.search(text) is not None)

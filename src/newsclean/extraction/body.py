@@ -67,6 +67,11 @@ BODY_FACTOR = 0.5
 # Candidates scored for link density after the raw ranking: enough to skip a link farm.
 TOP_CANDIDATES = 5
 
+# Class/id strings whose name-regex verdicts are remembered across pages, at most this many,
+# none longer: an outlet's pages repeat the same names, and a search of a name trie costs
+# ~15,000 instructions (the index walk remembers its names the same way).
+NAME_MEMO_SIZE, NAME_MEMO_CHARS = 4096, 256
+
 
 class Line(NamedTuple):
     """One line of the container's text. A NamedTuple, not a dataclass: pages can hold
@@ -95,11 +100,27 @@ def names_of(node: LexborNode) -> str:
 
 
 def is_junk_named(names: str) -> bool:
-    return P.JUNK_NAME_RE.search(names) is not None
+    if len(names) > NAME_MEMO_CHARS:
+        return _junk_search(names)
+    return _remembered_junk(names)
 
 
 def is_content_named(names: str) -> bool:
+    if len(names) > NAME_MEMO_CHARS:
+        return _content_search(names)
+    return _remembered_content(names)
+
+
+def _junk_search(names: str) -> bool:
+    return P.JUNK_NAME_RE.search(names) is not None
+
+
+def _content_search(names: str) -> bool:
     return P.CONTENT_NAME_RE.search(names) is not None
+
+
+_remembered_junk = functools.lru_cache(maxsize=NAME_MEMO_SIZE)(_junk_search)
+_remembered_content = functools.lru_cache(maxsize=NAME_MEMO_SIZE)(_content_search)
 
 
 @dataclass
@@ -245,13 +266,13 @@ def prune_container(node: LexborNode, *, many_tags: bool = False) -> None:
         spent += text_len
         return _is_widget(candidate, names, text_len, many_tags, budget)
 
-    _remove_widgets(node, {node.mem_id}, P.JUNK_NAME_RE, is_widget)
+    _remove_widgets(node, {node.mem_id}, is_junk_named, is_widget)
 
 
 def _remove_widgets(
     root: LexborNode,
     protected: set[int],
-    names_re: re.Pattern[str],
+    is_named: Callable[[str], bool],
     is_removable: Callable[[LexborNode, str], bool],
 ) -> None:
     attached: dict[int, bool] = {root.mem_id: True}
@@ -265,7 +286,7 @@ def _remove_widgets(
         names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
         match = named.get(names)
         if match is None:
-            match = named[names] = names_re.search(names) is not None
+            match = named[names] = is_named(names)
         if not hidden and not match:
             continue
         if not _is_attached(node, attached):
