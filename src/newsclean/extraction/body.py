@@ -22,6 +22,7 @@ from newsclean.css import select
 from newsclean.document import tag_id
 from newsclean.extraction import patterns as P
 from newsclean.extraction.index import PageIndex, common_match, is_hidden
+from newsclean.memo import remember_short
 
 # Markup -> text conversion, applied to serialised HTML (fast, C-level regexes). lexbor
 # writes HTML tag names in lower case, so the patterns are case-sensitive: five times faster.
@@ -99,18 +100,6 @@ def names_of(node: LexborNode) -> str:
     return f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
 
 
-def is_junk_named(names: str) -> bool:
-    if len(names) > NAME_MEMO_CHARS:
-        return _junk_search(names)
-    return _remembered_junk(names)
-
-
-def is_content_named(names: str) -> bool:
-    if len(names) > NAME_MEMO_CHARS:
-        return _content_search(names)
-    return _remembered_content(names)
-
-
 def _junk_search(names: str) -> bool:
     return P.JUNK_NAME_RE.search(names) is not None
 
@@ -119,8 +108,8 @@ def _content_search(names: str) -> bool:
     return P.CONTENT_NAME_RE.search(names) is not None
 
 
-_remembered_junk = functools.lru_cache(maxsize=NAME_MEMO_SIZE)(_junk_search)
-_remembered_content = functools.lru_cache(maxsize=NAME_MEMO_SIZE)(_content_search)
+is_junk_named = remember_short(_junk_search, NAME_MEMO_SIZE, NAME_MEMO_CHARS)
+is_content_named = remember_short(_content_search, NAME_MEMO_SIZE, NAME_MEMO_CHARS)
 
 
 @dataclass
@@ -266,13 +255,12 @@ def prune_container(node: LexborNode, *, many_tags: bool = False) -> None:
         spent += text_len
         return _is_widget(candidate, names, text_len, many_tags, budget)
 
-    _remove_widgets(node, {node.mem_id}, is_junk_named, is_widget)
+    _remove_widgets(node, {node.mem_id}, is_widget)
 
 
 def _remove_widgets(
     root: LexborNode,
     protected: set[int],
-    is_named: Callable[[str], bool],
     is_removable: Callable[[LexborNode, str], bool],
 ) -> None:
     attached: dict[int, bool] = {root.mem_id: True}
@@ -286,7 +274,7 @@ def _remove_widgets(
         names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
         match = named.get(names)
         if match is None:
-            match = named[names] = is_named(names)
+            match = named[names] = is_junk_named(names)
         if not hidden and not match:
             continue
         if not _is_attached(node, attached):

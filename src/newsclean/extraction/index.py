@@ -19,6 +19,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from newsclean.css import select_first
 from newsclean.document import comment_tag_id, read_tag_names, tag_id
 from newsclean.extraction import patterns as P
+from newsclean.memo import remember_short
 
 # Metadata candidates: CSS [class*=word i] / [id*=word i] semantics (ASCII case-insensitive
 # substrings). A word that contains a listed one needs no entry ("stit" has "tit", "update"
@@ -331,19 +332,12 @@ class _Walk:
         return bits
 
 
-def _style_may_hide(style: str) -> bool:
-    """Whether a style mentions INDEX_STYLE_WORDS. Pages repeat a few short styles many times:
-    those are remembered (up to STYLE_MEMO_SIZE of them, none longer than STYLE_MEMO_CHARS)."""
-    if len(style) > STYLE_MEMO_CHARS:
-        return _mentions_index_style_word(style)
-    return _remembered_style(style)
-
-
 def _mentions_index_style_word(style: str) -> bool:
     return _INDEX_STYLE_RE.search(_ascii_lower(style)) is not None
 
 
-_remembered_style = functools.lru_cache(maxsize=STYLE_MEMO_SIZE)(_mentions_index_style_word)
+# Whether a style mentions INDEX_STYLE_WORDS. Pages repeat a few short styles many times.
+_style_may_hide = remember_short(_mentions_index_style_word, STYLE_MEMO_SIZE, STYLE_MEMO_CHARS)
 
 
 def _name_bits(cls: str | None, ident: str | None, common: _CommonNames) -> int:
